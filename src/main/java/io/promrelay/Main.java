@@ -1,2 +1,111 @@
 package io.promrelay;
-public class Main { public static void main(String[] a) { } }
+
+import io.promrelay.config.Config;
+import io.promrelay.config.ConfigException;
+import io.promrelay.config.ConfigLoader;
+import io.promrelay.config.PrometheusDuration;
+import io.promrelay.config.RelayConfig;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Command line entry point; flags use Prometheus's names where Prometheus has one. */
+public final class Main {
+    private static final String USAGE = """
+            usage: java -jar promrelay.jar [flags]
+
+              --config.file=FILE            configuration file (default config/promrelay.yml)
+              --web.listen-address=ADDR     host:port to serve HTTP on (overrides promrelay.listen_address)
+              --storage.retention=DURATION  how long samples stay in the buffer, e.g. 2h (overrides promrelay.retention)
+              --check-config=FILE           validate a configuration file, print the result, exit 0 or 1
+              --help                        show this help
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit code. Blocks while the relay serves. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Flags flags;
+        try {
+            flags = Flags.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("promrelay: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        if (flags.help()) {
+            out.print(USAGE);
+            return 0;
+        }
+        if (flags.checkConfig() != null) {
+            return checkConfig(flags.checkConfig(), out, err);
+        }
+        Config config;
+        try {
+            config = withOverrides(ConfigLoader.load(flags.configFile()), flags);
+        } catch (ConfigException | IllegalArgumentException e) {
+            err.println("promrelay: " + e.getMessage());
+            return 1;
+        }
+        return serve(config, err);
+    }
+
+    private static int checkConfig(Path file, PrintStream out, PrintStream err) {
+        try {
+            Config config = ConfigLoader.load(file);
+            out.println(file + ": SUCCESS: " + config.scrapeConfigs().size() + " scrape config(s) found");
+            return 0;
+        } catch (ConfigException e) {
+            err.println(file + ": FAILED: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static Config withOverrides(Config config, Flags flags) {
+        RelayConfig r = config.relay();
+        String listen = flags.listenAddress() != null ? flags.listenAddress() : r.listenAddress();
+        HostPort.parse(listen);
+        Duration retention = flags.retention() != null ? PrometheusDuration.parse(flags.retention()) : r.retention();
+        if (retention.isZero() || retention.isNegative()) {
+            throw new IllegalArgumentException("--storage.retention must be positive");
+        }
+        RelayConfig relay = new RelayConfig(listen, retention, r.maxActiveSeries(), r.maxScrapeConcurrency());
+        return new Config(config.file(), config.global(), relay, config.scrapeConfigs());
+    }
+
+    private static int serve(Config config, PrintStream err) {
+        Vertx vertx = Vertx.vertx();
+        Relay relay;
+        try {
+            relay = Relay.start(vertx, config).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            err.println("promrelay: cannot start: " + e.getMessage());
+            vertx.close();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                relay.close().compose(v -> vertx.close()).await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                err.println("promrelay: unclean shutdown: " + e.getMessage());
+            }
+            stopped.countDown();
+        }, "promrelay-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

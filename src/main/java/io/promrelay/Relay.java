@@ -1,0 +1,125 @@
+package io.promrelay;
+
+import io.promrelay.config.Config;
+import io.promrelay.config.FileSdConfig;
+import io.promrelay.config.ScrapeConfig;
+import io.promrelay.discovery.DiscoveryProvider;
+import io.promrelay.discovery.JobDiscovery;
+import io.promrelay.discovery.file.FileDiscovery;
+import io.promrelay.discovery.staticconfig.StaticDiscovery;
+import io.promrelay.metrics.RelayMetrics;
+import io.promrelay.scrape.ScrapePool;
+import io.promrelay.storage.Head;
+import io.promrelay.storage.HeadOptions;
+import io.promrelay.web.HttpApi;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * A running relay: the buffer, one scrape pool per job fed by that job's discovery, the retention
+ * sweep, and the HTTP server. Everything shares the one Vert.x instance it is given.
+ */
+public final class Relay {
+    private static final Logger LOG = Logger.getLogger(Relay.class.getName());
+    private static final int QUERY_WORKERS = 2;
+    private static final long MAX_RETENTION_SWEEP_MILLIS = 60_000;
+
+    private final Vertx vertx;
+    private final Head head;
+    private final List<ScrapePool> pools = new ArrayList<>();
+    private final List<JobDiscovery> discoveries = new ArrayList<>();
+    private final WorkerExecutor scrapeWorkers;
+    private final WorkerExecutor queryWorkers;
+    private final HttpClient scrapeClient;
+    private long retentionTimer = -1;
+    private HttpServer server;
+    private volatile boolean ready;
+
+    private Relay(Vertx vertx, Config config) {
+        this.vertx = vertx;
+        this.head = new Head(new HeadOptions(config.relay().retention(), config.relay().maxActiveSeries(), System::currentTimeMillis));
+        this.scrapeWorkers = vertx.createSharedWorkerExecutor("promrelay-scrape", config.relay().maxScrapeConcurrency());
+        this.queryWorkers = vertx.createSharedWorkerExecutor("promrelay-query", QUERY_WORKERS);
+        this.scrapeClient = vertx.createHttpClient(new HttpClientOptions()
+                .setDecompressionSupported(true)
+                .setForceSni(true)
+                .setMaxRedirects(10)
+                .setKeepAlive(true));
+    }
+
+    /** Starts everything for the config; "host:0" as listen address picks a free port. */
+    public static Future<Relay> start(Vertx vertx, Config config) {
+        Relay relay = new Relay(vertx, config);
+        return relay.run(config).map(relay);
+    }
+
+    private Future<Void> run(Config config) {
+        RelayMetrics metrics = new RelayMetrics(head);
+        for (ScrapeConfig sc : config.scrapeConfigs()) {
+            ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, metrics);
+            pools.add(pool);
+            discoveries.add(new JobDiscovery(providers(sc), pool::sync));
+        }
+        long sweep = Math.min(MAX_RETENTION_SWEEP_MILLIS, Math.max(1000, config.relay().retention().toMillis() / 10));
+        retentionTimer = vertx.setPeriodic(sweep, id -> queryWorkers.executeBlocking(() -> {
+            head.runRetention();
+            return null;
+        }, false));
+        Router router = HttpApi.router(vertx, head.querier(), config.global().externalLabels(), queryWorkers,
+                () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready);
+        HostPort listen = HostPort.parse(config.relay().listenAddress());
+        HttpServerOptions serverOptions = new HttpServerOptions()
+                .setCompressionSupported(true)
+                .setMaxInitialLineLength(64 * 1024)
+                .setMaxHeaderSize(64 * 1024);
+        return vertx.createHttpServer(serverOptions).requestHandler(router).listen(listen.port(), listen.host())
+                .map(s -> {
+                    server = s;
+                    discoveries.forEach(JobDiscovery::start);
+                    ready = true;
+                    LOG.info("promrelay listening on " + listen.host() + ":" + s.actualPort() + " with "
+                            + pools.size() + " scrape job(s), config " + config.file());
+                    return null;
+                });
+    }
+
+    private List<DiscoveryProvider> providers(ScrapeConfig sc) {
+        List<DiscoveryProvider> providers = new ArrayList<>();
+        if (!sc.staticConfigs().isEmpty()) {
+            providers.add(new StaticDiscovery(sc.staticConfigs()));
+        }
+        for (FileSdConfig f : sc.fileSdConfigs()) {
+            providers.add(new FileDiscovery(vertx, f));
+        }
+        return providers;
+    }
+
+    public int httpPort() {
+        return server.actualPort();
+    }
+
+    public Head head() {
+        return head;
+    }
+
+    public Future<Void> close() {
+        ready = false;
+        vertx.cancelTimer(retentionTimer);
+        discoveries.forEach(JobDiscovery::stop);
+        pools.forEach(ScrapePool::stop);
+        Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
+        return serverClosed.compose(v -> scrapeClient.close()).andThen(v -> {
+            scrapeWorkers.close();
+            queryWorkers.close();
+        });
+    }
+}

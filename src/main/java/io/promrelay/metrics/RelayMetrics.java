@@ -1,0 +1,80 @@
+package io.promrelay.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.promrelay.scrape.IngestResult;
+import io.promrelay.scrape.ScrapeObserver;
+import io.promrelay.scrape.ScrapeTarget;
+import io.promrelay.storage.Head;
+import io.promrelay.storage.HeadStats;
+import io.promrelay.storage.StorageException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The relay's own metrics, served at /metrics: scrapes by job and result, scrape durations,
+ * samples appended and refused, and the buffer's size. Buffer figures are read from the buffer
+ * when /metrics is scraped, so the append path pays nothing for them.
+ */
+public final class RelayMetrics implements ScrapeObserver {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public RelayMetrics(Head head) {
+        gauge("promrelay.buffer.series", "Series in the buffer.", head, h -> h.stats().activeSeries());
+        gauge("promrelay.buffer.chunk.bytes", "Bytes of compressed sample chunks in the buffer.", head, h -> h.stats().chunkBytes());
+        gauge("promrelay.buffer.samples", "Samples held in the buffer.", head, h -> h.stats().samplesStored());
+        counter("promrelay.buffer.samples.appended", "Samples appended to the buffer.", head, h -> h.stats().samplesAppended());
+        counter("promrelay.buffer.series.created", "Series created in the buffer.", head, h -> h.stats().seriesCreated());
+        counter("promrelay.buffer.series.removed", "Series removed from the buffer after retention.", head, h -> h.stats().seriesRemoved());
+        for (StorageException.Kind kind : StorageException.Kind.values()) {
+            FunctionCounter.builder("promrelay.buffer.samples.rejected", head, h -> rejected(h.stats(), kind))
+                    .description("Samples the buffer refused, by reason.")
+                    .tag("reason", kind.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry);
+        }
+    }
+
+    private static double rejected(HeadStats stats, StorageException.Kind kind) {
+        return stats.rejected().getOrDefault(kind, 0L);
+    }
+
+    private <T> void gauge(String name, String help, T obj, ToDoubleFunction<T> f) {
+        Gauge.builder(name, obj, f).description(help).register(registry);
+    }
+
+    private <T> void counter(String name, String help, T obj, ToDoubleFunction<T> f) {
+        FunctionCounter.builder(name, obj, f).description(help).register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void scraped(ScrapeTarget target, boolean up, double durationSeconds, IngestResult result) {
+        Counter.builder("promrelay.scrapes").description("Scrapes by job and result.")
+                .tags("job", target.job(), "result", up ? "success" : "failure").register(registry).increment();
+        Timer.builder("promrelay.scrape.duration").description("Time from the start of a scrape to its last append.")
+                .tag("job", target.job()).register(registry).record(Duration.ofNanos((long) (durationSeconds * 1e9)));
+        for (Map.Entry<StorageException.Kind, Integer> e : result.rejected().entrySet()) {
+            Counter.builder("promrelay.scrape.samples.rejected").description("Scraped samples the buffer refused, by job and reason.")
+                    .tags("job", target.job(), "reason", e.getKey().name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry).increment(e.getValue());
+        }
+    }
+
+    @Override
+    public void skipped(ScrapeTarget target) {
+        Counter.builder("promrelay.scrapes.skipped").description("Scrapes skipped because the previous one was still being processed.")
+                .tag("job", target.job()).register(registry).increment();
+    }
+}

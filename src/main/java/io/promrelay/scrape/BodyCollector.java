@@ -1,0 +1,38 @@
+package io.promrelay.scrape;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.Arrays;
+
+/**
+ * Gathers a response body into one contiguous array for the parser, refusing to grow past a limit
+ * so a runaway target cannot exhaust memory.
+ */
+final class BodyCollector {
+    private final long limit;
+    private byte[] bytes;
+    private int length;
+
+    BodyCollector(int expectedSize, long limit) {
+        this.limit = limit;
+        this.bytes = new byte[Math.max(4096, (int) Math.min(expectedSize, limit))];
+    }
+
+    /** Appends a chunk; false when that would exceed the limit (nothing is appended then). */
+    boolean append(Buffer chunk) {
+        int n = chunk.length();
+        if (length + (long) n > limit) {
+            return false;
+        }
+        if (length + n > bytes.length) {
+            long grown = Math.max((long) length + n, Math.min(limit, (long) bytes.length * 2));
+            bytes = Arrays.copyOf(bytes, (int) Math.min(grown, Integer.MAX_VALUE - 8));
+        }
+        chunk.getBytes(0, n, bytes, length);
+        length += n;
+        return true;
+    }
+
+    ScrapeBody finish(String contentType) {
+        return new ScrapeBody(bytes, length, contentType);
+    }
+}

@@ -1,0 +1,173 @@
+package io.promrelay.scrape;
+
+import io.promrelay.config.ScrapeConfig;
+import io.promrelay.model.Labels;
+import io.promrelay.model.StaleNaN;
+import io.promrelay.relabel.Relabeler;
+import io.promrelay.storage.Appender;
+import io.promrelay.storage.StorageException;
+import io.promrelay.textparse.ExpositionFormat;
+import io.promrelay.textparse.ParseException;
+import io.promrelay.textparse.Parser;
+
+/**
+ * Turns one target's scrape bodies into buffer appends, keeping what must survive between scrapes
+ * of that target: the series cache and the set of series the last scrape wrote, whose difference
+ * to this scrape's set gets staleness markers. Runs on a worker thread, one scrape at a time.
+ */
+final class SampleIngester {
+    private final ScrapeConfig config;
+    private final Labels targetLabels;
+    private final Relabeler metricRelabeler;
+    private final ScrapeCache cache = new ScrapeCache();
+    private final Labels.Builder builder = new Labels.Builder();
+    private RefSet previous = new RefSet();
+    private RefSet current = new RefSet();
+    private long scrapeNumber;
+
+    SampleIngester(ScrapeConfig config, Labels targetLabels, Relabeler metricRelabeler) {
+        this.config = config;
+        this.targetLabels = targetLabels;
+        this.metricRelabeler = metricRelabeler;
+    }
+
+    /**
+     * Appends every sample of the body and staleness markers for series that vanished since the
+     * last scrape. On failure nothing of this scrape should be committed: the caller rolls back.
+     */
+    IngestResult ingest(ScrapeBody body, long scrapeMillis, Appender app) throws ScrapeFailure {
+        scrapeNumber++;
+        current.clear();
+        Parser parser = ExpositionFormat.parserFor(body.contentType(), body.bytes(), body.length());
+        IngestResult.Counter counts = new IngestResult.Counter();
+        try {
+            Parser.Entry entry;
+            while ((entry = parser.next()) != Parser.Entry.EOF) {
+                if (entry == Parser.Entry.SERIES) {
+                    appendSeries(parser, scrapeMillis, app, counts);
+                }
+            }
+        } catch (ParseException e) {
+            throw new ScrapeFailure("parse error: " + e.getMessage());
+        }
+        if (config.sampleLimit() > 0 && counts.postRelabel > config.sampleLimit()) {
+            throw new ScrapeFailure("sample limit exceeded (sample_limit: " + config.sampleLimit()
+                    + ", samples after metric relabeling: " + counts.postRelabel + ")");
+        }
+        appendStaleMarkers(scrapeMillis, app, counts);
+        RefSet swap = previous;
+        previous = current;
+        current = swap;
+        cache.evictUnseenSince(scrapeNumber);
+        return counts.result();
+    }
+
+    /** After a failed scrape or when the target goes away: everything it served last becomes stale. */
+    void markAllStale(long timestampMillis, Appender app) {
+        current.clear();
+        appendStaleMarkers(timestampMillis, app, new IngestResult.Counter());
+        previous.clear();
+    }
+
+    private void appendSeries(Parser parser, long scrapeMillis, Appender app, IngestResult.Counter counts) throws ScrapeFailure {
+        counts.scraped++;
+        byte[] buf = parser.seriesBytes();
+        int off = parser.seriesOffset();
+        int len = parser.seriesLength();
+        ScrapeCache.Entry entry = cache.get(buf, off, len);
+        if (entry == null) {
+            Labels labels = sampleLabels(parser);
+            entry = cache.put(buf, off, len, 0, labels);
+            if (labels != null) {
+                counts.added++;
+            }
+        }
+        entry.lastSeenScrape = scrapeNumber;
+        if (entry.dropped()) {
+            return;
+        }
+        counts.postRelabel++;
+        long t = config.honorTimestamps() && parser.hasTimestamp() ? parser.timestamp() : scrapeMillis;
+        try {
+            entry.ref = app.append(entry.ref, entry.labels, t, parser.value());
+            current.add(entry.ref);
+        } catch (StorageException e) {
+            counts.rejected(e.kind());
+        }
+    }
+
+    /** The labels a new series gets: target labels merged in, then metric relabeling; null if dropped. */
+    private Labels sampleLabels(Parser parser) throws ScrapeFailure {
+        parser.labels(builder);
+        mergeTargetLabels(builder);
+        Labels merged = builder.build();
+        Labels labels = metricRelabeler.process(merged);
+        if (labels != null) {
+            checkLabelLimits(labels);
+        }
+        return labels;
+    }
+
+    /**
+     * honor_labels keeps what the target sent and only fills gaps; otherwise a clashing scraped
+     * label is kept as {@code exported_<name>} and the target's value wins, as in Prometheus.
+     */
+    private void mergeTargetLabels(Labels.Builder b) {
+        for (int i = 0; i < targetLabels.size(); i++) {
+            String name = targetLabels.name(i);
+            String value = targetLabels.value(i);
+            String scraped = b.get(name);
+            if (config.honorLabels()) {
+                if (scraped == null || scraped.isEmpty()) {
+                    b.set(name, value);
+                }
+                continue;
+            }
+            if (scraped != null && !scraped.isEmpty()) {
+                String exported = "exported_" + name;
+                while (b.get(exported) != null && !b.get(exported).isEmpty()) {
+                    exported = "exported_" + exported;
+                }
+                b.set(exported, scraped);
+            }
+            b.set(name, value);
+        }
+    }
+
+    private void checkLabelLimits(Labels labels) throws ScrapeFailure {
+        String metric = truncate(labels.metricName());
+        if (config.labelLimit() > 0 && labels.size() > config.labelLimit()) {
+            throw new ScrapeFailure("label_limit exceeded (metric: " + metric + ", number of labels: "
+                    + labels.size() + ", limit: " + config.labelLimit() + ")");
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            String name = labels.name(i);
+            String value = labels.value(i);
+            if (config.labelNameLengthLimit() > 0 && name.length() > config.labelNameLengthLimit()) {
+                throw new ScrapeFailure("label_name_length_limit exceeded (metric: " + metric + ", label name: "
+                        + truncate(name) + ", length: " + name.length() + ", limit: " + config.labelNameLengthLimit() + ")");
+            }
+            if (config.labelValueLengthLimit() > 0 && value.length() > config.labelValueLengthLimit()) {
+                throw new ScrapeFailure("label_value_length_limit exceeded (metric: " + metric + ", label name: "
+                        + truncate(name) + ", value: \"" + truncate(value) + "\", length: " + value.length()
+                        + ", limit: " + config.labelValueLengthLimit() + ")");
+            }
+        }
+    }
+
+    private void appendStaleMarkers(long timestampMillis, Appender app, IngestResult.Counter counts) {
+        previous.forEach(ref -> {
+            if (!current.contains(ref)) {
+                try {
+                    app.append(ref, null, timestampMillis, StaleNaN.VALUE);
+                } catch (StorageException e) {
+                    counts.rejected(e.kind());
+                }
+            }
+        });
+    }
+
+    private static String truncate(String s) {
+        return s == null ? "" : s.length() <= 50 ? s : s.substring(0, 50);
+    }
+}

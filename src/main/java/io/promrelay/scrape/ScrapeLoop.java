@@ -1,0 +1,161 @@
+package io.promrelay.scrape;
+
+import io.promrelay.storage.Appender;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Scrapes one target every interval. Each target gets a stable offset within the interval derived
+ * from its identity, so a fleet of targets is spread over time instead of being hit at once, and a
+ * restart keeps the same rhythm. Fetching runs on the event loop; parsing and appending run on the
+ * bounded scrape worker pool, so a 10 MB body never stalls I/O. A loop never overlaps with itself:
+ * a tick that finds the previous scrape still processing is skipped and counted.
+ */
+final class ScrapeLoop {
+    private static final Logger LOG = Logger.getLogger(ScrapeLoop.class.getName());
+
+    private final Vertx vertx;
+    private final WorkerExecutor workers;
+    private final ScrapeTarget target;
+    private final HttpScraper scraper;
+    private final SampleIngester ingester;
+    private final ReportSeries report;
+    private final Supplier<Appender> appenders;
+    private final ScrapeObserver observer;
+    private final long intervalMillis;
+    private final Context context;
+    private long timerId = -1;
+    private boolean running;
+    private boolean stopped;
+    private int lastBodySize = 64 * 1024;
+
+    ScrapeLoop(Vertx vertx, WorkerExecutor workers, ScrapeTarget target, HttpScraper scraper, SampleIngester ingester,
+               Supplier<Appender> appenders, ScrapeObserver observer, long intervalMillis) {
+        this.vertx = vertx;
+        this.workers = workers;
+        this.target = target;
+        this.scraper = scraper;
+        this.ingester = ingester;
+        this.report = new ReportSeries(target.labels());
+        this.appenders = appenders;
+        this.observer = observer;
+        this.intervalMillis = intervalMillis;
+        this.context = vertx.getOrCreateContext();
+    }
+
+    ScrapeTarget target() {
+        return target;
+    }
+
+    /** Loop state is only touched on the context the loop was created on, so it needs no locks. */
+    void start() {
+        context.runOnContext(v -> {
+            long delay = Math.floorMod(offset() - System.currentTimeMillis(), intervalMillis);
+            timerId = vertx.setTimer(Math.max(1, delay), first -> {
+                if (!stopped) {
+                    tick();
+                    timerId = vertx.setPeriodic(intervalMillis, id -> tick());
+                }
+            });
+        });
+    }
+
+    /** Stops the loop; everything the target served becomes stale, as when Prometheus drops a target. */
+    void stop() {
+        context.runOnContext(v -> {
+            stopped = true;
+            vertx.cancelTimer(timerId);
+            if (!running) {
+                markGone();
+            }
+        });
+    }
+
+    private long offset() {
+        long h = 0xcbf29ce484222325L;
+        for (char c : target.identity().toCharArray()) {
+            h = (h ^ c) * 0x100000001b3L;
+        }
+        return Math.floorMod(h, intervalMillis);
+    }
+
+    private void tick() {
+        if (stopped) {
+            return;
+        }
+        if (running) {
+            observer.skipped(target);
+            return;
+        }
+        running = true;
+        long startMillis = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
+        scraper.scrape(target.url(), lastBodySize).onComplete(fetched -> {
+            if (fetched.succeeded()) {
+                lastBodySize = fetched.result().length();
+            }
+            workers.executeBlocking(() -> process(fetched, startMillis, startNanos), false)
+                    .onComplete(done -> finish(done.succeeded() ? done.result()
+                            : new Outcome(false, internalError(done.cause()), 0, IngestResult.EMPTY), startMillis));
+        });
+    }
+
+    private record Outcome(boolean up, String error, double durationSeconds, IngestResult result) {
+    }
+
+    /** Runs on a scrape worker: the body's samples, or staleness for all on failure, then the report. */
+    private Outcome process(AsyncResult<ScrapeBody> fetched, long startMillis, long startNanos) {
+        String error = fetched.failed() ? fetched.cause().getMessage() : null;
+        IngestResult result = IngestResult.EMPTY;
+        Appender app = appenders.get();
+        if (error == null) {
+            try {
+                result = ingester.ingest(fetched.result(), startMillis, app);
+                app.commit();
+            } catch (ScrapeFailure e) {
+                app.rollback();
+                error = e.getMessage();
+                app = appenders.get();
+            }
+        }
+        if (error != null) {
+            ingester.markAllStale(startMillis, app);
+            app.commit();
+        }
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        Appender reportApp = appenders.get();
+        report.append(reportApp, startMillis, error == null, seconds, result);
+        reportApp.commit();
+        return new Outcome(error == null, error == null ? "" : error, seconds, result);
+    }
+
+    private void finish(Outcome outcome, long startMillis) {
+        running = false;
+        target.report(new ScrapeTarget.LastScrape(outcome.up() ? TargetHealth.UP : TargetHealth.DOWN,
+                outcome.error(), startMillis, outcome.durationSeconds()));
+        observer.scraped(target, outcome.up(), outcome.durationSeconds(), outcome.result());
+        if (stopped) {
+            markGone();
+        }
+    }
+
+    private void markGone() {
+        workers.executeBlocking(() -> {
+            long now = System.currentTimeMillis();
+            Appender app = appenders.get();
+            ingester.markAllStale(now, app);
+            report.appendStale(app, now);
+            app.commit();
+            return null;
+        }, false);
+    }
+
+    private static String internalError(Throwable e) {
+        LOG.warning("scrape processing failed: " + e);
+        return "internal error while processing the scrape: " + e;
+    }
+}
