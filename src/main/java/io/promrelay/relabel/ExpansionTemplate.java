@@ -33,6 +33,7 @@ final class ExpansionTemplate {
 
     private final String source;
     private final List<Part> parts;
+    /** The whole output when the template references no group, so expanding costs nothing. */
     private final String constant;
 
     private ExpansionTemplate(String source, List<Part> parts) {
@@ -74,11 +75,6 @@ final class ExpansionTemplate {
             parts.add(new Literal(literal.toString()));
         }
         return new ExpansionTemplate(template, List.copyOf(parts));
-    }
-
-    /** True when the template has no group references, so the match does not matter. */
-    boolean isConstant() {
-        return constant != null;
     }
 
     String expand(Matcher match) {

@@ -1,6 +1,8 @@
 package io.promrelay.relabel;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -15,15 +17,21 @@ final class GoRegex {
      * UNICODE_CASE: Go's (?i) folds case over all of Unicode, Java's only over ASCII.
      */
     private static final int FLAGS = Pattern.UNIX_LINES | Pattern.UNICODE_CASE;
+    /** Regexes like {@code foo|bar_total} that are only literal alternatives, common in drop rules. */
+    private static final Pattern LITERAL_ALTERNATIVES = Pattern.compile("[A-Za-z0-9_:]+(?:\\|[A-Za-z0-9_:]+)*");
 
     private final String source;
     private final Pattern pattern;
     private final List<String> groupNames;
+    /** For literal alternatives, a set lookup answers {@link #matches} without running the regex; else null. */
+    private final Set<String> literals;
 
     private GoRegex(String source, Pattern pattern, List<String> groupNames) {
         this.source = source;
         this.pattern = pattern;
         this.groupNames = groupNames;
+        this.literals = LITERAL_ALTERNATIVES.matcher(source).matches()
+            ? Set.copyOf(Arrays.asList(source.split("\\|"))) : null;
     }
 
     /** @throws IllegalArgumentException naming the regex when Go's RE2 would not accept it */
@@ -54,7 +62,7 @@ final class GoRegex {
     }
 
     boolean matches(String input) {
-        return pattern.matcher(input).matches();
+        return literals != null ? literals.contains(input) : pattern.matcher(input).matches();
     }
 
     /** Group names by group number (index 0 is group 1); "" for an unnamed group. */

@@ -34,6 +34,7 @@ class GoRegexSyntaxTest {
         a{                  # a{         # true
         a{,3}               # a{,3}      # true
         a{2}                # aa         # true
+        a]}                 # a]}        # true
         a{1,2}?             # aa         # true
         \\101               # A          # true
         \\0                 # '\\0'       # true

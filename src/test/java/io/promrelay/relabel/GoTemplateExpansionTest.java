@@ -1,14 +1,12 @@
 package io.promrelay.relabel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promrelay.config.RelabelConfig.Action;
 import io.promrelay.model.Labels;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Replacement templates follow Go's Regexp.Expand, which reads several templates unlike Java. */
 class GoTemplateExpansionTest {
@@ -51,11 +49,5 @@ class GoTemplateExpansionTest {
     void unicodeLettersExtendATemplateName() {
         assertEquals("", expand("a(b)c", "$1é"));
         assertEquals("bé", expand("a(b)c", "${1}é"));
-    }
-
-    @Test
-    void constantTemplatesAreRecognised() {
-        assertTrue(ExpansionTemplate.parse("static_$$", java.util.List.of()).isConstant());
-        assertFalse(ExpansionTemplate.parse("$1", java.util.List.of("")).isConstant());
     }
 }

@@ -21,6 +21,11 @@ class LabelKeepDropRelabelTest {
     }
 
     @Test
+    void literalAlternativesMatchExactNames() {
+        assertEquals(Labels.of("b1", "bar"), apply(IN, Rule.of(Action.LABELDROP).regex("a|b2|b")));
+    }
+
+    @Test
     void nameMustMatchWhole() {
         assertEquals(IN, apply(IN, Rule.of(Action.LABELDROP).regex("b")));
     }
