@@ -32,8 +32,7 @@ public final class FileSdTargets {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read file SD file: " + e, e);
         }
-        // JSON is read by the YAML parser too, so both formats report lines the same way.
-        var root = YamlDocument.compose(text, file.toString());
+        var root = json ? JsonDocument.parse(text, file.toString()) : YamlDocument.compose(text, file.toString());
         if (root == null) {
             if (json) {
                 throw new ConfigException(file + ":1: empty JSON file, expected a list of target groups");

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** Reads the {@code promrelay} section, promrelay's own settings. */
 final class RelayConfigReader {
     // host:port with an optional host (":9090" listens on all interfaces) and IPv6 hosts in brackets.
-    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.%a-zA-Z]+\\]|[^:\\[\\]/\\s]*):([0-9]{1,5})");
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[^\\]]+\\]|[^:\\[\\]/\\s]*):([0-9]{1,5})");
 
     private RelayConfigReader() {
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -73,7 +74,7 @@ final class YamlValue {
         if (!node.getTag().equals(Tag.BOOL)) {
             throw error("expected true or false, got " + kind());
         }
-        String text = ((ScalarNode) node).getValue().toLowerCase(java.util.Locale.ROOT);
+        String text = ((ScalarNode) node).getValue().toLowerCase(Locale.ROOT);
         return text.equals("true") || text.equals("yes") || text.equals("on");
     }
 
