@@ -2,7 +2,6 @@ package io.promrelay.config;
 
 import io.promrelay.model.Labels;
 import java.time.Duration;
-import java.util.Map;
 
 /** Reads {@code global}, deriving unset values as Prometheus's GlobalConfig.UnmarshalYAML does. */
 final class GlobalConfigReader {
@@ -11,14 +10,8 @@ final class GlobalConfigReader {
 
     static GlobalConfig read(YamlValue value) throws ConfigException {
         YamlMapping m = value.mapping(Section.GLOBAL);
-        Labels.Builder labels = new Labels.Builder();
         YamlValue external = m.get("external_labels");
-        if (external != null) {
-            for (Map.Entry<String, YamlValue> e : external.entries().entrySet()) {
-                LabelNames.check(e.getKey(), e.getValue().where());
-                labels.set(e.getKey(), e.getValue().isNull() ? "" : e.getValue().string());
-            }
-        }
+        Labels labels = external == null ? Labels.EMPTY : external.labels();
         // Zero means unset in Prometheus, so "0s" falls back to the default too.
         Duration interval = orDefault(m.duration("scrape_interval"), GlobalConfig.DEFAULT.scrapeInterval());
         Duration timeout = m.duration("scrape_timeout");
@@ -29,7 +22,7 @@ final class GlobalConfigReader {
             Duration defaultTimeout = GlobalConfig.DEFAULT.scrapeTimeout();
             timeout = defaultTimeout.compareTo(interval) > 0 ? interval : defaultTimeout;
         }
-        return new GlobalConfig(interval, timeout, labels.build());
+        return new GlobalConfig(interval, timeout, labels);
     }
 
     static Duration orDefault(Duration value, Duration fallback) {

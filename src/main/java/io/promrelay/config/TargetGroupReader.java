@@ -3,7 +3,6 @@ package io.promrelay.config;
 import io.promrelay.model.Labels;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Reads one target group, the {@code {targets, labels}} shape shared by static_configs and file SD files. */
 final class TargetGroupReader {
@@ -29,14 +28,7 @@ final class TargetGroupReader {
             }
         }
         YamlValue labels = group.get("labels");
-        Labels.Builder builder = new Labels.Builder();
-        if (labels != null) {
-            for (Map.Entry<String, YamlValue> e : labels.entries().entrySet()) {
-                LabelNames.check(e.getKey(), e.getValue().where());
-                builder.set(e.getKey(), e.getValue().isNull() ? "" : e.getValue().string());
-            }
-        }
-        return new StaticConfig(List.copyOf(targets), builder.build());
+        return new StaticConfig(List.copyOf(targets), labels == null ? Labels.EMPTY : labels.labels());
     }
 
     private static void checkAddress(String target, YamlValue item) throws ConfigException {

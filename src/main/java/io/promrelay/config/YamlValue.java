@@ -1,8 +1,8 @@
 package io.promrelay.config;
 
+import io.promrelay.model.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,12 +122,14 @@ final class YamlValue {
         return YamlMapping.entries(mapping, where);
     }
 
-    Map<String, String> stringMap() throws ConfigException {
-        Map<String, String> out = new LinkedHashMap<>();
+    /** A label set (external_labels, target labels): names must be valid label names; empty values drop out. */
+    Labels labels() throws ConfigException {
+        Labels.Builder builder = new Labels.Builder();
         for (Map.Entry<String, YamlValue> e : entries().entrySet()) {
-            out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().string());
+            LabelNames.check(e.getKey(), e.getValue().where());
+            builder.set(e.getKey(), e.getValue().isNull() ? "" : e.getValue().string());
         }
-        return out;
+        return builder.build();
     }
 
     private String kind() {

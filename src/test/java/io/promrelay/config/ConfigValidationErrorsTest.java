@@ -184,6 +184,12 @@ class ConfigValidationErrorsTest {
     }
 
     @Test
+    void selfReferencingAliasesEndInATypeError() {
+        assertError("global: &g\n  external_labels: *g\n", 2, "global.external_labels.external_labels",
+                "expected a string, got a mapping");
+    }
+
+    @Test
     void mergeKeysAreRefused() {
         assertError("""
                 defaults: &d {scrape_interval: 5s}
