@@ -142,7 +142,13 @@ final class YamlValue {
         if (isNull()) {
             return "null";
         }
-        return "a " + node.getTag().getValue().replace(Tag.PREFIX, "") + " value";
+        if (node.getTag().equals(Tag.INT) || node.getTag().equals(Tag.FLOAT)) {
+            return "a number";
+        }
+        if (node.getTag().equals(Tag.BOOL)) {
+            return "a boolean";
+        }
+        return "a string";
     }
 
     // Only for types that can never hold a secret (numbers): shows the text so the user sees the mistake.

@@ -114,7 +114,10 @@ class ConfigValidationErrorsTest {
     @Test
     void typeErrors() {
         assertError("scrape_configs:\n  - job_name: a\n    honor_labels: \"true\"\n", 3,
-                "scrape_configs[0].honor_labels", "expected true or false");
+                "scrape_configs[0].honor_labels", "expected true or false, got a string");
+        assertError("scrape_configs:\n  - foo\n", 2, "scrape_configs[0]", "expected a mapping, got a string");
+        assertError("scrape_configs:\n  - job_name: a\n    metrics_path: [x]\n", 3,
+                "scrape_configs[0].metrics_path", "expected a string, got a list");
         assertError("scrape_configs:\n  - job_name: a\n    sample_limit: -1\n", 3, "scrape_configs[0].sample_limit",
                 "expected a non-negative integer, got \"-1\"");
         assertError("scrape_configs:\n  - job_name: a\n    params: {module: http_2xx}\n", 3,
