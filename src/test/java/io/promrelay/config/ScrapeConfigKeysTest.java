@@ -160,6 +160,19 @@ class ScrapeConfigKeysTest {
     }
 
     @Test
+    void everyFileKeyResolvesRelativeToTheConfigDirectory() throws ConfigException {
+        HttpClientConfig http = onlyJob("""
+                scrape_configs:
+                  - job_name: a
+                    authorization: {credentials_file: auth/token}
+                    tls_config: {ca_file: ca.pem, cert_file: tls/c.pem, key_file: ../k.pem}
+                """).httpClient();
+        assertEquals(Path.of("conf/auth/token"), http.authorization().credentialsFile());
+        assertEquals(new TlsConfig(Path.of("conf/ca.pem"), Path.of("conf/tls/c.pem"), Path.of("conf/../k.pem"),
+                null, false, null), http.tls());
+    }
+
+    @Test
     void bearerTokenBecomesBearerAuthorization() throws ConfigException {
         Authorization auth = onlyJob("scrape_configs:\n  - job_name: a\n    bearer_token: abc\n")
                 .httpClient().authorization();
