@@ -3,11 +3,9 @@ package io.promrelay.discovery.file;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.FileSdConfig;
 import io.promrelay.config.FileSdTargets;
-import io.promrelay.config.StaticConfig;
 import io.promrelay.discovery.DiscoveryProvider;
 import io.promrelay.discovery.TargetGroup;
 import io.promrelay.discovery.staticconfig.StaticDiscovery;
-import io.promrelay.model.Labels;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -87,7 +85,7 @@ public final class FileDiscovery implements DiscoveryProvider {
             }
             seenModified.put(file, modified);
             try {
-                List<TargetGroup> groups = toGroups(file, FileSdTargets.parse(file));
+                List<TargetGroup> groups = StaticDiscovery.toGroups(FileSdTargets.parse(file), file.toString());
                 changed |= !groups.equals(groupsByFile.put(file, groups));
             } catch (ConfigException e) {
                 LOG.warning("file_sd: keeping the last good targets of " + file + ": " + e.getMessage());
@@ -99,15 +97,6 @@ public final class FileDiscovery implements DiscoveryProvider {
         List<TargetGroup> all = new ArrayList<>();
         present.forEach(f -> all.addAll(groupsByFile.getOrDefault(f, List.of())));
         return all;
-    }
-
-    private static List<TargetGroup> toGroups(Path file, List<StaticConfig> configs) {
-        List<TargetGroup> groups = new ArrayList<>();
-        for (TargetGroup g : StaticDiscovery.toGroups(configs, file.toString())) {
-            Labels labels = g.labels().toBuilder().set("__meta_filepath", file.toString()).build();
-            groups.add(new TargetGroup(g.source(), g.targets(), labels));
-        }
-        return groups;
     }
 
     private TreeSet<Path> matchingFiles() {
