@@ -1,0 +1,68 @@
+package io.promrelay.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Debian's prometheus-node-exporter with a few quick, local collectors, plus the textfile collector serving a
+ * payload the test chooses (so series with awkward label values are known to be there).
+ */
+public final class NodeExporter implements AutoCloseable {
+    private static final String BINARY = "prometheus-node-exporter";
+    private static final String PACKAGE = "prometheus-node-exporter";
+    // Collectors that read /proc and /sys only: quick and present on any Linux machine or container.
+    private static final List<String> COLLECTORS = List.of("cpu", "meminfo", "loadavg", "stat", "uname", "os",
+            "textfile");
+
+    private final PeerProcess process;
+    private final int port;
+
+    private NodeExporter(PeerProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static NodeExporter start(Path workDir, String textfilePayload) {
+        Path binary = PeerProcess.locate(BINARY, PACKAGE);
+        Path textfileDir = workDir.resolve("textfile");
+        try {
+            Files.createDirectories(textfileDir);
+            Files.writeString(textfileDir.resolve("test.prom"), textfilePayload, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = PeerProcess.freePort();
+        List<String> args = new ArrayList<>(List.of(
+                "--web.listen-address=127.0.0.1:" + port,
+                "--collector.disable-defaults",
+                "--collector.textfile.directory=" + textfileDir));
+        COLLECTORS.forEach(collector -> args.add("--collector." + collector));
+        URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+        return new NodeExporter(PeerProcess.start("node-exporter", binary, args, workDir, metrics), port);
+    }
+
+    /** host:port as a scrape target. */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** One fresh scrape of its /metrics. */
+    public String scrape() {
+        return Http.getOk(URI.create("http://" + address() + "/metrics"));
+    }
+
+    public String describe() {
+        return process.describe();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
