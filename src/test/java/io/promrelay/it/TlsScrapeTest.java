@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promrelay.model.Labels;
+import io.promrelay.testing.Cleanup;
 import io.promrelay.testing.ExpositionSamples;
 import io.promrelay.testing.StartedRelay;
 import io.promrelay.testing.TestCertificates;
+import io.promrelay.testing.TestFiles;
 import io.promrelay.testing.TlsTargetServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,7 +37,7 @@ class TlsScrapeTest {
 
     @TempDir
     static Path dir;
-    private static Vertx vertx;
+    private static final Cleanup cleanup = new Cleanup();
     private static TlsTargetServer bearerTarget;
     private static TlsTargetServer clientCertTarget;
     private static TlsTargetServer otherNameTarget;
@@ -48,44 +47,36 @@ class TlsScrapeTest {
 
     @BeforeAll
     static void startTargetsAndRelay() throws Exception {
-        vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx();
+        cleanup.add(vertx::close);
         TestCertificates certs = TestCertificates.create(dir.resolve("pki"));
-        bearerTarget = TlsTargetServer.withBearerToken(vertx, certs.localhost(), TOKEN);
-        clientCertTarget = TlsTargetServer.withClientCertificate(vertx, certs.localhost(), certs.caCert());
-        otherNameTarget = TlsTargetServer.open(vertx, certs.otherName());
-        rotatingTarget = TlsTargetServer.withBearerToken(vertx, certs.localhost(), FIRST_ROTATED_TOKEN);
-        Path tokenFile = writeFile("token", TOKEN);
-        rotatingTokenFile = writeFile("rotating-token", FIRST_ROTATED_TOKEN);
+        bearerTarget = cleanup.add(TlsTargetServer.withBearerToken(vertx, certs.localhost(), TOKEN));
+        clientCertTarget = cleanup.add(
+                TlsTargetServer.withClientCertificate(vertx, certs.localhost(), certs.caCert()));
+        otherNameTarget = cleanup.add(TlsTargetServer.open(vertx, certs.otherName()));
+        rotatingTarget = cleanup.add(
+                TlsTargetServer.withBearerToken(vertx, certs.localhost(), FIRST_ROTATED_TOKEN));
+        Path tokenFile = TestFiles.write(dir.resolve("token"), TOKEN);
+        rotatingTokenFile = TestFiles.write(dir.resolve("rotating-token"), FIRST_ROTATED_TOKEN);
 
         String ca = "ca_file: \"" + certs.caCert() + "\"";
         String clientCert = ca + ", cert_file: \"" + certs.client().cert() + "\", key_file: \""
                 + certs.client().key() + "\"";
         String serverName = ca + ", server_name: " + TestCertificates.OTHER_SERVER_NAME;
-        relay = StartedRelay.start(vertx, dir.resolve("relay"), """
-                promrelay:
-                  listen_address: 127.0.0.1:0
-                  retention: 2h
-                global: {scrape_interval: 1s}
-                scrape_configs:
-                """
-                + job("bearer-missing", bearerTarget, "tls_config: {" + ca + "}")
+        relay = cleanup.add(StartedRelay.startScrapingEverySecond(vertx, dir.resolve("relay"),
+                job("bearer-missing", bearerTarget, "tls_config: {" + ca + "}")
                 + job("bearer", bearerTarget, "tls_config: {" + ca + "}", "bearer_token_file: \"" + tokenFile + "\"")
                 + job("client-cert-missing", clientCertTarget, "tls_config: {" + ca + "}")
                 + job("client-cert", clientCertTarget, "tls_config: {" + clientCert + "}")
                 + job("server-name-missing", otherNameTarget, "tls_config: {" + ca + "}")
                 + job("server-name", otherNameTarget, "tls_config: {" + serverName + "}")
                 + job("rotating", rotatingTarget, "tls_config: {" + ca + "}",
-                        "authorization: {credentials_file: \"" + rotatingTokenFile + "\"}"));
+                        "authorization: {credentials_file: \"" + rotatingTokenFile + "\"}")));
     }
 
     @AfterAll
-    static void stop() {
-        if (relay != null) {
-            relay.close();
-        }
-        if (vertx != null) {
-            vertx.close();
-        }
+    static void stop() throws Exception {
+        cleanup.close();
     }
 
     @Test
@@ -134,11 +125,11 @@ class TlsScrapeTest {
     }
 
     @Test
-    void rotatedTokenFileIsReadAgainOnLaterScrapes() throws IOException {
+    void rotatedTokenFileIsReadAgainOnLaterScrapes() {
         awaitUp("rotating");
 
         rotatingTarget.requireToken(SECOND_ROTATED_TOKEN);
-        Files.writeString(rotatingTokenFile, SECOND_ROTATED_TOKEN, StandardCharsets.UTF_8);
+        TestFiles.write(rotatingTokenFile, SECOND_ROTATED_TOKEN);
         Instant rotated = Instant.now();
 
         relay.awaitTarget("rotating", "up in a scrape started after the token was rotated",
@@ -156,12 +147,6 @@ class TlsScrapeTest {
         }
         return yaml.append("    static_configs: [{targets: [\"").append(target.address()).append("\"]}]\n")
                 .toString();
-    }
-
-    private static Path writeFile(String name, String content) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        return file;
     }
 
     private static JsonObject awaitUp(String job) {

@@ -15,7 +15,8 @@ public final class Await {
      * Calls {@code probe} until it yields a value or {@code timeout} passes; then fails with {@code what} and
      * the {@code diagnostics} gathered at that moment (peer logs, the last response seen).
      */
-    public static <T> T until(String what, Duration timeout, Supplier<Optional<T>> probe, Supplier<String> diagnostics) {
+    public static <T> T until(String what, Duration timeout, Supplier<Optional<T>> probe,
+                              Supplier<String> diagnostics) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<T> result = probe.get();

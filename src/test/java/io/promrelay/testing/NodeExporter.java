@@ -1,10 +1,6 @@
 package io.promrelay.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +10,6 @@ import java.util.List;
  * payload the test chooses (so series with awkward label values are known to be there).
  */
 public final class NodeExporter implements AutoCloseable {
-    private static final String BINARY = "prometheus-node-exporter";
-    private static final String PACKAGE = "prometheus-node-exporter";
     // Collectors that read /proc and /sys only: quick and present on any Linux machine or container.
     private static final List<String> COLLECTORS = List.of("cpu", "meminfo", "loadavg", "stat", "uname", "os",
             "textfile");
@@ -29,14 +23,8 @@ public final class NodeExporter implements AutoCloseable {
     }
 
     public static NodeExporter start(Path workDir, String textfilePayload) {
-        Path binary = PeerProcess.locate(BINARY, PACKAGE);
         Path textfileDir = workDir.resolve("textfile");
-        try {
-            Files.createDirectories(textfileDir);
-            Files.writeString(textfileDir.resolve("test.prom"), textfilePayload, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestFiles.write(textfileDir.resolve("test.prom"), textfilePayload);
         int port = PeerProcess.freePort();
         List<String> args = new ArrayList<>(List.of(
                 "--web.listen-address=127.0.0.1:" + port,
@@ -44,7 +32,7 @@ public final class NodeExporter implements AutoCloseable {
                 "--collector.textfile.directory=" + textfileDir));
         COLLECTORS.forEach(collector -> args.add("--collector." + collector));
         URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
-        return new NodeExporter(PeerProcess.start("node-exporter", binary, args, workDir, metrics), port);
+        return new NodeExporter(PeerProcess.start(PeerBinary.NODE_EXPORTER, args, workDir, metrics), port);
     }
 
     /** host:port as a scrape target. */

@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real third-party server (node-exporter, Prometheus) run as a child process on 127.0.0.1 for one test.
@@ -34,27 +32,6 @@ public final class PeerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /**
-     * Finds an installed peer binary, or skips the calling test naming the Debian package that provides it,
-     * so a machine without the peer still runs the rest of the suite.
-     */
-    public static Path locate(String binary, String debianPackage) {
-        Optional<Path> found = searchPath(binary);
-        Assumptions.assumeTrue(found.isPresent(),
-                binary + " not installed: apt-get install " + debianPackage);
-        return found.get();
-    }
-
-    private static Optional<Path> searchPath(String binary) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        dirs.addAll(List.of("/usr/bin", "/usr/local/bin"));
-        return dirs.stream()
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, binary))
-                .filter(Files::isExecutable)
-                .findFirst();
-    }
-
     /** A port that was free a moment ago; the peer binds it right after, which is good enough on a test machine. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -65,12 +42,14 @@ public final class PeerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code binary args} in {@code workDir} and returns once {@code readyUrl} answers 200; if it never
-     * does, or the process exits first, the process is stopped and the failure shows the log's tail.
+     * Starts {@code binary args} in {@code workDir} (skipping the test when the binary is not installed) and
+     * returns once {@code readyUrl} answers 200; if it never does, or the process exits first, the process is
+     * stopped and the failure shows the log's tail.
      */
-    public static PeerProcess start(String name, Path binary, List<String> args, Path workDir, URI readyUrl) {
+    public static PeerProcess start(PeerBinary binary, List<String> args, Path workDir, URI readyUrl) {
+        String name = binary.name();
         List<String> command = new ArrayList<>();
-        command.add(binary.toString());
+        command.add(binary.locate().toString());
         command.addAll(args);
         Path log = workDir.resolve(name + ".log");
         Process process;

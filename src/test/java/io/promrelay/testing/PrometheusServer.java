@@ -2,19 +2,14 @@ package io.promrelay.testing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Debian's Prometheus server, the reference a relay's output is checked against. */
 public final class PrometheusServer implements AutoCloseable {
-    private static final String BINARY = "prometheus";
-    private static final String PACKAGE = "prometheus";
 
     private final PeerProcess process;
     private final int port;
@@ -26,21 +21,14 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus with {@code configYaml} as its prometheus.yml and a fresh TSDB under {@code workDir}. */
     public static PrometheusServer start(Path workDir, String configYaml) {
-        Path binary = PeerProcess.locate(BINARY, PACKAGE);
-        Path configFile = workDir.resolve("prometheus.yml");
-        try {
-            Files.createDirectories(workDir);
-            Files.writeString(configFile, configYaml, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path configFile = TestFiles.write(workDir.resolve("prometheus.yml"), configYaml);
         int port = PeerProcess.freePort();
         List<String> args = List.of(
                 "--config.file=" + configFile,
                 "--storage.tsdb.path=" + workDir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port);
         URI ready = URI.create("http://127.0.0.1:" + port + "/-/ready");
-        return new PrometheusServer(PeerProcess.start("prometheus", binary, args, workDir, ready), port);
+        return new PrometheusServer(PeerProcess.start(PeerBinary.PROMETHEUS, args, workDir, ready), port);
     }
 
     /** host:port as a scrape target. */

@@ -37,7 +37,7 @@ public final class Promtool {
     }
 
     public static Result checkMetrics(String payload) {
-        Path binary = PeerProcess.locate("promtool", "prometheus");
+        Path binary = PeerBinary.PROMTOOL.locate();
         try {
             Process process = new ProcessBuilder(binary.toString(), "check", "metrics")
                     .redirectErrorStream(true)

@@ -5,12 +5,9 @@ import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +17,13 @@ import java.util.function.Predicate;
 
 /** A relay started in this JVM from a YAML config, seen from outside through its HTTP API. */
 public final class StartedRelay implements AutoCloseable {
+    private static final String CONFIG_HEAD = """
+            promrelay:
+              listen_address: 127.0.0.1:0
+              retention: 2h
+            global: {scrape_interval: 1s}
+            scrape_configs:
+            """;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration TARGET_TIMEOUT = Duration.ofSeconds(30);
 
@@ -29,15 +33,17 @@ public final class StartedRelay implements AutoCloseable {
         this.relay = relay;
     }
 
-    /** Writes {@code configYaml} to promrelay.yml in {@code dir} (relative paths in it resolve there) and starts a relay. */
-    public static StartedRelay start(Vertx vertx, Path dir, String configYaml) throws ConfigException {
-        Path file = dir.resolve("promrelay.yml");
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(file, configYaml, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Starts a relay on a free port of 127.0.0.1 with a 1s global scrape interval and {@code scrapeConfigs} (the
+     * YAML entries of the {@code scrape_configs} list); the config is written to promrelay.yml in {@code dir}.
+     */
+    public static StartedRelay startScrapingEverySecond(Vertx vertx, Path dir, String scrapeConfigs)
+            throws ConfigException {
+        return start(vertx, dir, CONFIG_HEAD + scrapeConfigs);
+    }
+
+    private static StartedRelay start(Vertx vertx, Path dir, String configYaml) throws ConfigException {
+        Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
         return new StartedRelay(await(Relay.start(vertx, ConfigLoader.parse(configYaml, file)).toCompletionStage()
                 .toCompletableFuture(), "relay start"));
     }
