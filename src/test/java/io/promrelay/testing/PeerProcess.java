@@ -1,0 +1,111 @@
+package io.promrelay.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real third-party server (node-exporter, Prometheus) run as a child process on 127.0.0.1 for one test.
+ * Its output goes to a log file so that a failing assertion can show what the peer said.
+ */
+public final class PeerProcess implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final int LOG_TAIL_LINES = 40;
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private PeerProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** A port that was free a moment ago; the peer binds it right after, which is good enough on a test machine. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts {@code binary args} in {@code workDir} (skipping the test when the binary is not installed) and
+     * returns once {@code readyUrl} answers 200; if it never does, or the process exits first, the process is
+     * stopped and the failure shows the log's tail.
+     */
+    public static PeerProcess start(PeerBinary binary, List<String> args, Path workDir, URI readyUrl) {
+        String name = binary.name();
+        List<String> command = new ArrayList<>();
+        command.add(binary.locate().toString());
+        command.addAll(args);
+        Path log = workDir.resolve(name + ".log");
+        Process process;
+        try {
+            Files.createDirectories(workDir);
+            process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        PeerProcess peer = new PeerProcess(name, process, log);
+        try {
+            peer.awaitReady(readyUrl);
+        } catch (RuntimeException | Error e) {
+            peer.close();
+            throw e;
+        }
+        return peer;
+    }
+
+    private void awaitReady(URI readyUrl) {
+        Await.until(name + " ready at " + readyUrl, READY_TIMEOUT, () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + describe());
+            }
+            return Http.tryGet(readyUrl).filter(response -> response.status() == 200);
+        }, this::describe);
+    }
+
+    /** The last lines the peer printed, to append to assertion messages. */
+    public String describe() {
+        return "\n--- last lines of " + log + " ---\n" + logTail();
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.promrelay.testing;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Debian's Prometheus server, the reference a relay's output is checked against. */
+public final class PrometheusServer implements AutoCloseable {
+
+    private final PeerProcess process;
+    private final int port;
+
+    private PrometheusServer(PeerProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts Prometheus with {@code configYaml} as its prometheus.yml and a fresh TSDB under {@code workDir}. */
+    public static PrometheusServer start(Path workDir, String configYaml) {
+        Path configFile = TestFiles.write(workDir.resolve("prometheus.yml"), configYaml);
+        int port = PeerProcess.freePort();
+        List<String> args = List.of(
+                "--config.file=" + configFile,
+                "--storage.tsdb.path=" + workDir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port);
+        URI ready = URI.create("http://127.0.0.1:" + port + "/-/ready");
+        return new PrometheusServer(PeerProcess.start(PeerBinary.PROMETHEUS, args, workDir, ready), port);
+    }
+
+    /** host:port as a scrape target. */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The {@code data.result} of an instant query at the current time. */
+    public JsonArray query(String promql) {
+        URI uri = URI.create("http://" + address() + "/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        JsonObject answer = new JsonObject(Http.getOk(uri));
+        if (!"success".equals(answer.getString("status"))) {
+            throw new AssertionError("query " + promql + " failed: " + answer.encode() + describe());
+        }
+        return answer.getJsonObject("data").getJsonArray("result");
+    }
+
+    public String describe() {
+        return process.describe();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,93 @@
+package io.promrelay.testing;
+
+import io.promrelay.Relay;
+import io.promrelay.config.ConfigException;
+import io.promrelay.config.ConfigLoader;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A relay started in this JVM from a YAML config, seen from outside through its HTTP API. */
+public final class StartedRelay implements AutoCloseable {
+    private static final String CONFIG_HEAD = """
+            promrelay:
+              listen_address: 127.0.0.1:0
+              retention: 2h
+            global: {scrape_interval: 1s}
+            scrape_configs:
+            """;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TARGET_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Relay relay;
+
+    private StartedRelay(Relay relay) {
+        this.relay = relay;
+    }
+
+    /**
+     * Starts a relay on a free port of 127.0.0.1 with a 1s global scrape interval and {@code scrapeConfigs} (the
+     * YAML entries of the {@code scrape_configs} list); the config is written to promrelay.yml in {@code dir}.
+     */
+    public static StartedRelay startScrapingEverySecond(Vertx vertx, Path dir, String scrapeConfigs)
+            throws ConfigException {
+        return start(vertx, dir, CONFIG_HEAD + scrapeConfigs);
+    }
+
+    private static StartedRelay start(Vertx vertx, Path dir, String configYaml) throws ConfigException {
+        Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
+        return new StartedRelay(await(Relay.start(vertx, ConfigLoader.parse(configYaml, file)).toCompletionStage()
+                .toCompletableFuture(), "relay start"));
+    }
+
+    /** host:port as a scrape target. */
+    public String address() {
+        return "127.0.0.1:" + relay.httpPort();
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://" + address() + pathAndQuery);
+    }
+
+    /** The /federate answer for one series selector. */
+    public String federate(String selector) {
+        return Http.getOk(uri("/federate?match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8)));
+    }
+
+    /** The entry of /api/v1/targets' activeTargets whose job label is {@code job}, if there is one. */
+    public Optional<JsonObject> target(String job) {
+        JsonObject answer = new JsonObject(Http.getOk(uri("/api/v1/targets")));
+        return answer.getJsonObject("data").getJsonArray("activeTargets").stream()
+                .map(JsonObject.class::cast)
+                .filter(target -> job.equals(target.getJsonObject("labels").getString("job")))
+                .findFirst();
+    }
+
+    /** Waits until the target of {@code job} satisfies {@code state}; on timeout shows the last entry seen. */
+    public JsonObject awaitTarget(String job, String what, Predicate<JsonObject> state) {
+        return Await.until("target of job " + job + " to be " + what, TARGET_TIMEOUT,
+                () -> target(job).filter(state),
+                () -> "last seen: " + target(job).map(JsonObject::encodePrettily).orElse("(no such target)"));
+    }
+
+    @Override
+    public void close() {
+        await(relay.close().toCompletionStage().toCompletableFuture(), "relay close");
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(what + " failed", e);
+        }
+    }
+}
