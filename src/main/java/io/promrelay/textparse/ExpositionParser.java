@@ -107,27 +107,41 @@ abstract sealed class ExpositionParser implements Parser permits TextParser, Ope
 
     // --- scanning helpers shared by both grammars ---
 
+    private static final byte METRIC_START = 1;
+    private static final byte LABEL_START = 2;
+    private static final byte DIGIT = 4;
+    /** Character classes by byte value; one table load beats a chain of range tests in the hot loops. */
+    private static final byte[] CLASSES = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            CLASSES[c] = (byte) ((letter || c == ':' ? METRIC_START : 0) | (letter ? LABEL_START : 0)
+                    | (c >= '0' && c <= '9' ? DIGIT : 0));
+        }
+    }
+
     static boolean isMetricNameStart(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+        return (CLASSES[c & 0xff] & METRIC_START) != 0;
     }
 
     static boolean isLabelNameStart(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        return (CLASSES[c & 0xff] & LABEL_START) != 0;
     }
 
     static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
+        return (CLASSES[c & 0xff] & DIGIT) != 0;
     }
 
     int scanMetricName(int p) {
-        while (p < end && (isMetricNameStart(buf[p]) || isDigit(buf[p]))) {
+        while (p < end && (CLASSES[buf[p] & 0xff] & (METRIC_START | DIGIT)) != 0) {
             p++;
         }
         return p;
     }
 
     int scanLabelName(int p) {
-        while (p < end && (isLabelNameStart(buf[p]) || isDigit(buf[p]))) {
+        while (p < end && (CLASSES[buf[p] & 0xff] & (LABEL_START | DIGIT)) != 0) {
             p++;
         }
         return p;
@@ -149,6 +163,10 @@ abstract sealed class ExpositionParser implements Parser permits TextParser, Ope
         boolean nonAscii = false;
         while (p < end) {
             byte c = buf[p];
+            if (c > '"' && c != '\\') {
+                p++;
+                continue;
+            }
             if (c == '"') {
                 if (nonAscii && !Utf8.isValid(buf, from, p)) {
                     throw error("invalid UTF-8 label value");

@@ -77,7 +77,7 @@ final class LabelSpans {
     }
 
     private boolean sameName(byte[] b, int span, byte[] name) {
-        return Arrays.equals(b, spans[span], spans[span + 1], name, 0, name.length);
+        return spans[span + 1] - spans[span] == name.length && Arrays.equals(b, spans[span], spans[span + 1], name, 0, name.length);
     }
 
     private int compareNames(byte[] b, int left, int right) {
