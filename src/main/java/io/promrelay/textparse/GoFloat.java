@@ -96,7 +96,7 @@ final class GoFloat {
             }
         }
         if (i != to) {
-            throw new Invalid(b[i] == 'p' || b[i] == 'P' || b[i] == '_' || b[i] == 'x' || b[i] == 'X'
+            throw new Invalid(b[i] == 'p' || b[i] == 'P' || b[i] == '_'
                     ? "unsupported character in float" : "invalid syntax");
         }
         if (mantissa == 0 && exact) {
