@@ -96,8 +96,7 @@ final class GoFloat {
             }
         }
         if (i != to) {
-            throw new Invalid(b[i] == 'p' || b[i] == 'P' || b[i] == '_'
-                    ? "unsupported character in float" : "invalid syntax");
+            throw new Invalid(hasPostGo113Character(b, from, to) ? "unsupported character in float" : "invalid syntax");
         }
         if (mantissa == 0 && exact) {
             return negative ? -0.0 : 0.0;
@@ -131,6 +130,16 @@ final class GoFloat {
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         throw new Invalid("invalid syntax");
+    }
+
+    /** Prometheus refuses these before asking Go, so they decide its message. */
+    private static boolean hasPostGo113Character(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == 'p' || b[i] == 'P' || b[i] == '_') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matchesIgnoringCase(byte[] b, int from, String lowerWord) {
