@@ -7,19 +7,15 @@ final class LongList {
     private long[] refs = new long[4];
     private int size;
 
+    /** Appends a reference; the index adds series in creation order, so references arrive increasing. */
     void add(long ref) {
+        if (size > 0 && refs[size - 1] >= ref) {
+            throw new IllegalStateException("postings must grow in reference order: " + ref + " after " + refs[size - 1]);
+        }
         if (size == refs.length) {
             refs = Arrays.copyOf(refs, size * 2);
         }
-        int at = size == 0 || refs[size - 1] < ref ? size : insertionPoint(ref);
-        System.arraycopy(refs, at, refs, at + 1, size - at);
-        refs[at] = ref;
-        size++;
-    }
-
-    private int insertionPoint(long ref) {
-        int found = Arrays.binarySearch(refs, 0, size, ref);
-        return found >= 0 ? found : -found - 1;
+        refs[size++] = ref;
     }
 
     /** Removes every reference found in the sorted array {@code gone}. */

@@ -139,9 +139,12 @@ final class MemSeries {
      * its chunks; otherwise closed chunks that end before the cutoff are dropped (the open chunk
      * always stays, it holds the newest sample).
      *
-     * @return true when the series is now removed
+     * @return true when this call removed the series
      */
     synchronized boolean truncate(long cutoffMillis, UsageDelta freed) {
+        if (removed) {
+            return false;
+        }
         if (lastWriteMillis < cutoffMillis) {
             removed = true;
             release(closed.length, freed);

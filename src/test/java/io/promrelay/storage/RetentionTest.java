@@ -54,6 +54,7 @@ class RetentionTest {
         assertEquals(241, head.stats().samplesStored());
 
         head.truncate();
+        head.truncate();
 
         assertEquals(120, count(refs[0]), "both closed chunks ended more than 10 minutes ago");
         assertEquals(120, head.stats().samplesStored());
