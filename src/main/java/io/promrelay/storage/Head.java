@@ -1,0 +1,146 @@
+package io.promrelay.storage;
+
+import io.promrelay.model.Labels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-memory buffer: series found by label set or by reference, their compressed chunks, and
+ * an inverted index over their labels.
+ *
+ * <p>Appends to an existing series take only that series' lock. Creating or removing a series
+ * takes one buffer-wide lock, and so does nothing else.
+ *
+ * <p>Retention ({@link #truncate()}, run periodically by the owner) uses the wall clock: closed
+ * chunks whose newest sample is older than {@code now - retention} are dropped, and a series is
+ * removed when nothing was committed to it (nor was it created) within the last retention period.
+ * A series a scrape just created is therefore never removed, and a series that disappeared
+ * (usually ending with its staleness marker) stays readable for one retention period. The rule
+ * keys on the time of writing, not on sample timestamps, so a target with a skewed clock keeps its
+ * series rather than having them removed and recreated under new references on every pass.
+ */
+public final class Head {
+    private final HeadOptions options;
+    private final long retentionMillis;
+    private final ConcurrentHashMap<Labels, MemSeries> byLabels = new ConcurrentHashMap<>();
+    private final SeriesTable byRef = new SeriesTable();
+    private final PostingsIndex index = new PostingsIndex();
+    private final Object seriesLock = new Object();
+    private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
+    private final HeadCounters counters = new HeadCounters();
+    private final Querier querier;
+    private long lastRef;
+    private volatile long activeSeries;
+
+    public Head(HeadOptions options) {
+        this.options = options;
+        this.retentionMillis = options.retention().toMillis();
+        this.querier = new HeadQuerier(this);
+    }
+
+    /** A new appender; use one per scrape or per remote-write request. */
+    public Appender appender() {
+        return new HeadAppender(this);
+    }
+
+    /** A reader; safe to share and to use while appenders commit. */
+    public Querier querier() {
+        return querier;
+    }
+
+    /** Applies the retention rule described on the class. */
+    public void truncate() {
+        long cutoff = nowMillis() - retentionMillis;
+        UsageDelta freed = new UsageDelta();
+        List<MemSeries> removed = new ArrayList<>();
+        for (MemSeries series : byLabels.values()) {
+            if (series.truncate(cutoff, freed)) {
+                removed.add(series);
+            }
+        }
+        if (!removed.isEmpty()) {
+            synchronized (seriesLock) {
+                for (MemSeries series : removed) {
+                    byLabels.remove(series.labels, series);
+                    byRef.remove(series);
+                }
+                index.removeAll(removed);
+                activeSeries -= removed.size();
+            }
+        }
+        counters.removed(removed.size(), freed);
+    }
+
+    public HeadStats stats() {
+        return counters.snapshot(activeSeries);
+    }
+
+    /**
+     * References of live series above {@code after}, in increasing order, at most {@code max} of
+     * them; start from 0. References only grow, so a reader that remembers the last one it saw
+     * resumes where it stopped and meets series created since then.
+     */
+    public long[] refsAfter(long after, int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must not be negative, got " + max);
+        }
+        return byRef.refsAfter(after, max);
+    }
+
+    long nowMillis() {
+        return options.clockMillis().getAsLong();
+    }
+
+    /** The series with this reference, or null when there is none or the retention removed it. */
+    MemSeries liveSeries(long ref) {
+        MemSeries series = byRef.get(ref);
+        return series == null || series.isRemoved() ? null : series;
+    }
+
+    MemSeries getOrCreate(Labels labels) throws StorageException {
+        MemSeries series = byLabels.get(labels);
+        if (series != null && !series.isRemoved()) {
+            return series;
+        }
+        synchronized (seriesLock) {
+            series = byLabels.get(labels);
+            if (series != null && !series.isRemoved()) {
+                return series;
+            }
+            if (activeSeries >= options.maxActiveSeries()) {
+                counters.rejected(StorageException.Kind.SERIES_LIMIT);
+                throw new StorageException(StorageException.Kind.SERIES_LIMIT);
+            }
+            series = new MemSeries(++lastRef, labels, nowMillis());
+            byRef.put(series);
+            index.add(series.ref, labels);
+            byLabels.put(labels, series);
+            activeSeries++;
+        }
+        counters.seriesCreated();
+        return series;
+    }
+
+    /** Samples older than this are too old to append: the newest timestamp held minus the retention. */
+    long oldestAppendable() {
+        long newest = maxTime.get();
+        return newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - retentionMillis;
+    }
+
+    void rejected(StorageException.Kind kind) {
+        counters.rejected(kind);
+    }
+
+    void committed(long samples, long newestTimestamp, UsageDelta usage) {
+        if (samples > 0) {
+            maxTime.accumulateAndGet(newestTimestamp, Math::max);
+        }
+        counters.committed(samples, usage);
+    }
+
+    PostingsIndex index() {
+        return index;
+    }
+}

@@ -1,0 +1,30 @@
+package io.promrelay.storage;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A snapshot of the buffer's counters for self-metrics.
+ *
+ * @param activeSeries    series currently held
+ * @param samplesAppended samples committed since start
+ * @param chunkBytes      compressed bytes currently held (closed and open chunks)
+ * @param samplesStored   samples currently held
+ * @param rejected        samples refused since start, by kind
+ * @param seriesCreated   series created since start
+ * @param seriesRemoved   series removed by the retention since start
+ */
+public record HeadStats(long activeSeries, long samplesAppended, long chunkBytes, long samplesStored,
+                        Map<StorageException.Kind, Long> rejected, long seriesCreated, long seriesRemoved) {
+    public HeadStats {
+        EnumMap<StorageException.Kind, Long> all = new EnumMap<>(StorageException.Kind.class);
+        for (StorageException.Kind kind : StorageException.Kind.values()) {
+            all.put(kind, rejected.getOrDefault(kind, 0L));
+        }
+        rejected = Map.copyOf(all);
+    }
+
+    public long rejected(StorageException.Kind kind) {
+        return rejected.get(kind);
+    }
+}

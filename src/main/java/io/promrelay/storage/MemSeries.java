@@ -1,0 +1,174 @@
+package io.promrelay.storage;
+
+import io.promrelay.model.Labels;
+import java.util.Arrays;
+
+/**
+ * One series in the buffer: its closed chunks, its open chunk and its newest sample. The series'
+ * own monitor guards the mutable state; no lock is shared between series, so scrapes writing
+ * different series never wait on each other. Closed chunks are immutable, so readers hold the
+ * monitor only to take a snapshot of the chunk array and a copy of the open chunk.
+ */
+final class MemSeries {
+    /** What appending a sample would do, decided against the series' committed samples. */
+    enum Verdict {
+        APPEND(null),
+        /** The same timestamp and the same value bits as the newest sample: Prometheus drops it silently. */
+        IGNORE(null),
+        OUT_OF_ORDER(StorageException.Kind.OUT_OF_ORDER),
+        DUPLICATE_TIMESTAMP(StorageException.Kind.DUPLICATE_TIMESTAMP),
+        /** The retention removed the series meanwhile; the writer must resolve its labels again. */
+        SERIES_REMOVED(null);
+
+        private final StorageException.Kind rejection;
+
+        Verdict(StorageException.Kind rejection) {
+            this.rejection = rejection;
+        }
+
+        /** The kind of rejection, or null when the sample is not an error. */
+        StorageException.Kind rejection() {
+            return rejection;
+        }
+    }
+
+    private static final XorChunk[] NO_CHUNKS = new XorChunk[0];
+    private static final long NO_SAMPLE = Long.MIN_VALUE;
+
+    final long ref;
+    final Labels labels;
+
+    private XorChunk[] closed = NO_CHUNKS;
+    private XorChunkAppender open;
+    private long lastTimestamp = NO_SAMPLE;
+    private double lastValue;
+    private long lastWriteMillis;
+    private volatile boolean removed;
+
+    MemSeries(long ref, Labels labels, long createdMillis) {
+        this.ref = ref;
+        this.labels = labels;
+        this.lastWriteMillis = createdMillis;
+    }
+
+    boolean isRemoved() {
+        return removed;
+    }
+
+    synchronized Verdict check(long timestamp, double value) {
+        return verdict(timestamp, value);
+    }
+
+    /** Appends the sample when the rules allow it, cutting a new chunk every {@link XorChunkAppender#MAX_SAMPLES}. */
+    synchronized Verdict append(long timestamp, double value, long nowMillis, UsageDelta usage) {
+        Verdict verdict = verdict(timestamp, value);
+        if (verdict != Verdict.APPEND) {
+            return verdict;
+        }
+        if (open == null) {
+            open = new XorChunkAppender();
+        } else if (open.isFull()) {
+            XorChunk[] grown = Arrays.copyOf(closed, closed.length + 1);
+            grown[closed.length] = open.toChunk();
+            closed = grown;
+            open = new XorChunkAppender();
+        }
+        int bytesBefore = open.byteLength();
+        open.append(timestamp, value);
+        usage.add(open.byteLength() - bytesBefore, 1);
+        lastTimestamp = timestamp;
+        lastValue = value;
+        lastWriteMillis = nowMillis;
+        return Verdict.APPEND;
+    }
+
+    private Verdict verdict(long timestamp, double value) {
+        if (removed) {
+            return Verdict.SERIES_REMOVED;
+        }
+        if (lastTimestamp == NO_SAMPLE || timestamp > lastTimestamp) {
+            return Verdict.APPEND;
+        }
+        if (timestamp < lastTimestamp) {
+            return Verdict.OUT_OF_ORDER;
+        }
+        return Double.doubleToRawLongBits(value) == Double.doubleToRawLongBits(lastValue)
+                ? Verdict.IGNORE : Verdict.DUPLICATE_TIMESTAMP;
+    }
+
+    /** The newest sample within [from, to]; cheap when it is the newest sample of the series. */
+    boolean latest(long fromMillis, long toMillis, Sample into) {
+        synchronized (this) {
+            if (lastTimestamp == NO_SAMPLE) {
+                return false;
+            }
+            if (lastTimestamp <= toMillis) {
+                if (lastTimestamp < fromMillis) {
+                    return false;
+                }
+                into.timestamp = lastTimestamp;
+                into.value = lastValue;
+                return true;
+            }
+        }
+        boolean found = false;
+        SampleIterator it = samples(fromMillis, toMillis);
+        while (it.next()) {
+            into.timestamp = it.timestamp();
+            into.value = it.value();
+            found = true;
+        }
+        return found;
+    }
+
+    SampleIterator samples(long fromMillis, long toMillis) {
+        XorChunk[] chunks;
+        synchronized (this) {
+            if (open == null || lastTimestamp < fromMillis) {
+                chunks = closed;
+            } else {
+                chunks = Arrays.copyOf(closed, closed.length + 1);
+                chunks[closed.length] = open.toChunk();
+            }
+        }
+        return new ChunksIterator(chunks, fromMillis, toMillis);
+    }
+
+    /**
+     * Applies the retention: a series not written since the cutoff is marked removed and frees all
+     * its chunks; otherwise closed chunks that end before the cutoff are dropped (the open chunk
+     * always stays, it holds the newest sample).
+     *
+     * @return true when this call removed the series
+     */
+    synchronized boolean truncate(long cutoffMillis, UsageDelta freed) {
+        if (removed) {
+            return false;
+        }
+        if (lastWriteMillis < cutoffMillis) {
+            removed = true;
+            release(closed.length, freed);
+            if (open != null) {
+                freed.add(-open.byteLength(), -open.count());
+                open = null;
+            }
+            lastTimestamp = NO_SAMPLE;
+            return true;
+        }
+        int drop = 0;
+        while (drop < closed.length && closed[drop].maxTime() < cutoffMillis) {
+            drop++;
+        }
+        if (drop > 0) {
+            release(drop, freed);
+        }
+        return false;
+    }
+
+    private void release(int oldest, UsageDelta freed) {
+        for (int i = 0; i < oldest; i++) {
+            freed.add(-closed[i].bytes().length, -closed[i].count());
+        }
+        closed = oldest == closed.length ? NO_CHUNKS : Arrays.copyOfRange(closed, oldest, closed.length);
+    }
+}
