@@ -71,7 +71,7 @@ public final class Relay {
         }
         long sweep = Math.min(MAX_RETENTION_SWEEP_MILLIS, Math.max(1000, config.relay().retention().toMillis() / 10));
         retentionTimer = vertx.setPeriodic(sweep, id -> queryWorkers.executeBlocking(() -> {
-            head.runRetention();
+            head.truncate();
             return null;
         }, false));
         Router router = HttpApi.router(vertx, head.querier(), config.global().externalLabels(), queryWorkers,

@@ -64,13 +64,14 @@ public final class ScrapePool {
         List<DroppedTarget> droppedNow = new ArrayList<>();
         for (TargetGroup group : groups) {
             for (Labels t : group.targets()) {
-                switch (labeler.label(t, group.labels())) {
-                    case TargetLabeler.Kept k -> wanted.putIfAbsent(k.target().identity(), k.target());
-                    case TargetLabeler.Dropped d -> droppedNow.add(new DroppedTarget(d.discoveredLabels(), "dropped by relabeling"));
-                    case TargetLabeler.Invalid inv -> {
-                        LOG.warning("job " + config.jobName() + ": skipping target: " + inv.reason());
-                        droppedNow.add(new DroppedTarget(inv.discoveredLabels(), inv.reason()));
-                    }
+                TargetLabeler.Result result = labeler.label(t, group.labels());
+                if (result instanceof TargetLabeler.Kept k) {
+                    wanted.putIfAbsent(k.target().identity(), k.target());
+                } else if (result instanceof TargetLabeler.Dropped d) {
+                    droppedNow.add(new DroppedTarget(d.discoveredLabels(), "dropped by relabeling"));
+                } else if (result instanceof TargetLabeler.Invalid inv) {
+                    LOG.warning("job " + config.jobName() + ": skipping target: " + inv.reason());
+                    droppedNow.add(new DroppedTarget(inv.discoveredLabels(), inv.reason()));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.promrelay.web;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.promrelay.federate.FederationWriter;
 import io.promrelay.model.Labels;
@@ -104,11 +105,16 @@ final class FederateHandler implements Handler<RoutingContext> {
 
     private void done(int code) {
         inFlight.decrementAndGet();
-        registry.counter("promrelay.federate.requests", "code", String.valueOf(code)).increment();
+        count(code);
+    }
+
+    private void count(int code) {
+        Counter.builder("promrelay.federate.requests").description("Requests to /federate by HTTP status.")
+                .tag("code", String.valueOf(code)).register(registry).increment();
     }
 
     private void reply(RoutingContext ctx, int status, String body) {
-        registry.counter("promrelay.federate.requests", "code", String.valueOf(status)).increment();
+        count(status);
         ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
     }
 }
