@@ -17,6 +17,11 @@ import java.util.logging.Logger;
  */
 final class ScrapeLoop {
     private static final Logger LOG = Logger.getLogger(ScrapeLoop.class.getName());
+    /**
+     * Prometheus snaps within 2 ms; Vert.x timers have millisecond granularity and fire after their
+     * deadline on a busy event loop, so a little more slack is needed for the same effect.
+     */
+    static final long GRID_TOLERANCE_MILLIS = 10;
 
     private final Vertx vertx;
     private final WorkerExecutor workers;
@@ -27,6 +32,7 @@ final class ScrapeLoop {
     private final Supplier<Appender> appenders;
     private final ScrapeObserver observer;
     private final long intervalMillis;
+    private final long offset;
     private final Context context;
     private long timerId = -1;
     private boolean running;
@@ -45,6 +51,7 @@ final class ScrapeLoop {
         this.observer = observer;
         this.intervalMillis = intervalMillis;
         this.context = vertx.getOrCreateContext();
+        this.offset = offsetOf(target, intervalMillis);
     }
 
     ScrapeTarget target() {
@@ -54,13 +61,27 @@ final class ScrapeLoop {
     /** Loop state is only touched on the context the loop was created on, so it needs no locks. */
     void start() {
         context.runOnContext(v -> {
-            long delay = Math.floorMod(offset() - System.currentTimeMillis(), intervalMillis);
-            timerId = vertx.setTimer(Math.max(1, delay), first -> {
-                if (!stopped) {
-                    tick();
-                    timerId = vertx.setPeriodic(intervalMillis, id -> tick());
-                }
-            });
+            long now = System.currentTimeMillis();
+            scheduleAt(now + Math.floorMod(offset - now, intervalMillis));
+        });
+    }
+
+    /**
+     * Each tick is its own timer aimed at the next point of the target's grid, so timer delays
+     * never accumulate into drift and timestamps can be snapped to the grid.
+     */
+    private void scheduleAt(long gridMillis) {
+        timerId = vertx.setTimer(Math.max(1, gridMillis - System.currentTimeMillis()), id -> {
+            if (stopped) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            long next = gridMillis + intervalMillis;
+            if (next <= now) {
+                next = now + Math.floorMod(offset - now, intervalMillis);
+            }
+            scheduleAt(next);
+            tick(gridMillis, now);
         });
     }
 
@@ -75,7 +96,7 @@ final class ScrapeLoop {
         });
     }
 
-    private long offset() {
+    private static long offsetOf(ScrapeTarget target, long intervalMillis) {
         long h = 0xcbf29ce484222325L;
         for (char c : target.identity().toCharArray()) {
             h = (h ^ c) * 0x100000001b3L;
@@ -83,16 +104,18 @@ final class ScrapeLoop {
         return Math.floorMod(h, intervalMillis);
     }
 
-    private void tick() {
-        if (stopped) {
-            return;
-        }
+    /**
+     * A scrape that starts within {@link #GRID_TOLERANCE_MILLIS} of its grid point is stamped with
+     * the grid point, as Prometheus does by default: regular timestamps make every timestamp's
+     * delta-of-delta zero, which is most of the buffer's compression.
+     */
+    private void tick(long gridMillis, long nowMillis) {
         if (running) {
             observer.skipped(target);
             return;
         }
         running = true;
-        long startMillis = System.currentTimeMillis();
+        long startMillis = Math.abs(nowMillis - gridMillis) <= GRID_TOLERANCE_MILLIS ? gridMillis : nowMillis;
         long startNanos = System.nanoTime();
         scraper.scrape(target.url(), lastBodySize).onComplete(fetched -> {
             if (fetched.succeeded()) {
