@@ -25,11 +25,11 @@ public final class RelayMetrics implements ScrapeObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public RelayMetrics(Head head) {
-        gauge("promrelay.buffer.series", "Series in the buffer.", head, h -> h.stats().activeSeries());
+        gauge("promrelay.buffer.active.series", "Series in the buffer.", head, h -> h.stats().activeSeries());
         gauge("promrelay.buffer.chunk.bytes", "Bytes of compressed sample chunks in the buffer.", head, h -> h.stats().chunkBytes());
         gauge("promrelay.buffer.samples", "Samples held in the buffer.", head, h -> h.stats().samplesStored());
         counter("promrelay.buffer.samples.appended", "Samples appended to the buffer.", head, h -> h.stats().samplesAppended());
-        counter("promrelay.buffer.series.created", "Series created in the buffer.", head, h -> h.stats().seriesCreated());
+        counter("promrelay.buffer.series.added", "Series added to the buffer.", head, h -> h.stats().seriesCreated());
         counter("promrelay.buffer.series.removed", "Series removed from the buffer after retention.", head, h -> h.stats().seriesRemoved());
         for (StorageException.Kind kind : StorageException.Kind.values()) {
             FunctionCounter.builder("promrelay.buffer.samples.rejected", head, h -> rejected(h.stats(), kind))

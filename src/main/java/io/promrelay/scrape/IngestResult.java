@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record IngestResult(int samplesScraped, int samplesPostRelabel, int seriesAdded,
                     Map<StorageException.Kind, Integer> rejected) {
-    static final IngestResult EMPTY = new IngestResult(0, 0, 0, Map.of());
+    public static final IngestResult EMPTY = new IngestResult(0, 0, 0, Map.of());
 
     static final class Counter {
         int scraped;
