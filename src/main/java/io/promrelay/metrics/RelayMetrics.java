@@ -4,6 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.promrelay.scrape.IngestResult;
@@ -18,13 +23,21 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The relay's own metrics, served at /metrics: scrapes by job and result, scrape durations,
- * samples appended and refused, and the buffer's size. Buffer figures are read from the buffer
+ * samples appended and refused, the buffer's size, and the JVM's memory, threads and CPU. Buffer figures are read from the buffer
  * when /metrics is scraped, so the append path pays nothing for them.
  */
 public final class RelayMetrics implements ScrapeObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public RelayMetrics(Head head) {
+        // Two of Micrometer's names break Prometheus's naming rules (promtool flags an abbreviated unit and a
+        // "_count" suffix on a gauge); the CPU usage gauges stay.
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
         gauge("promrelay.buffer.active.series", "Series in the buffer.", head, h -> h.stats().activeSeries());
         gauge("promrelay.buffer.chunk.bytes", "Bytes of compressed sample chunks in the buffer.", head, h -> h.stats().chunkBytes());
         gauge("promrelay.buffer.samples", "Samples held in the buffer.", head, h -> h.stats().samplesStored());
