@@ -25,14 +25,11 @@ final class ReportSeries {
         }
     }
 
-    /** Appends this scrape's report; returns how many of its samples the buffer refused. */
-    int append(Appender app, long t, boolean up, double durationSeconds, IngestResult r) {
+    void append(Appender app, long t, boolean up, double durationSeconds, IngestResult r) {
         double[] values = {up ? 1 : 0, durationSeconds, r.samplesScraped(), r.samplesPostRelabel(), r.seriesAdded()};
-        int refused = 0;
         for (int i = 0; i < NAMES.length; i++) {
-            refused += put(app, i, t, values[i]);
+            put(app, i, t, values[i]);
         }
-        return refused;
     }
 
     void appendStale(Appender app, long t) {
@@ -41,12 +38,12 @@ final class ReportSeries {
         }
     }
 
-    private int put(Appender app, int i, long t, double v) {
+    /** A refused report sample (series cap, clock going backwards) is already counted by the buffer. */
+    private void put(Appender app, int i, long t, double v) {
         try {
             refs[i] = app.append(refs[i], labels[i], t, v);
-            return 0;
-        } catch (StorageException e) {
-            return 1;
+        } catch (StorageException refusedAndCounted) {
+            return;
         }
     }
 }

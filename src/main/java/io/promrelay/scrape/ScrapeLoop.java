@@ -143,6 +143,10 @@ final class ScrapeLoop {
                 app.rollback();
                 error = e.getMessage();
                 app = appenders.get();
+            } catch (RuntimeException e) {
+                app.rollback();
+                error = internalError(e);
+                app = appenders.get();
             }
         }
         if (error != null) {
