@@ -65,7 +65,7 @@ public final class Relay {
     private Future<Void> run(Config config) {
         RelayMetrics metrics = new RelayMetrics(head);
         for (ScrapeConfig sc : config.scrapeConfigs()) {
-            ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, metrics);
+            ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, head.metadata(), metrics);
             pools.add(pool);
             discoveries.add(new JobDiscovery(providers(sc), pool::sync));
         }

@@ -30,6 +30,7 @@ public final class Head {
     private final Object seriesLock = new Object();
     private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
     private final HeadCounters counters = new HeadCounters();
+    private final MetadataStore metadata = new MetadataStore();
     private final Querier querier;
     private long lastRef;
     private volatile long activeSeries;
@@ -48,6 +49,11 @@ public final class Head {
     /** A reader; safe to share and to use while appenders commit. */
     public Querier querier() {
         return querier;
+    }
+
+    /** HELP, TYPE and UNIT of the metric families written to the buffer. */
+    public MetadataStore metadata() {
+        return metadata;
     }
 
     /** Applies the retention rule described on the class. */

@@ -31,7 +31,11 @@ final class ScrapeTestSupport {
                 HttpClientConfig.DEFAULT);
     }
 
-    static SampleIngester ingester(Labels target, boolean honorLabels, List<RelabelConfig> metricRelabel) {
-        return new SampleIngester(config(honorLabels, true, 0, 0), target, Relabeler.compile(metricRelabel));
+    static SampleIngester ingester(Head head, Labels target, boolean honorLabels, List<RelabelConfig> metricRelabel) {
+        return ingester(head, config(honorLabels, true, 0, 0), target, metricRelabel);
+    }
+
+    static SampleIngester ingester(Head head, ScrapeConfig config, Labels target, List<RelabelConfig> metricRelabel) {
+        return new SampleIngester(config, target, Relabeler.compile(metricRelabel), head.metadata());
     }
 }
