@@ -1,12 +1,9 @@
 package io.promrelay;
 
 import io.promrelay.config.Config;
-import io.promrelay.config.FileSdConfig;
 import io.promrelay.config.ScrapeConfig;
-import io.promrelay.discovery.DiscoveryProvider;
+import io.promrelay.discovery.DiscoveryProviders;
 import io.promrelay.discovery.JobDiscovery;
-import io.promrelay.discovery.file.FileDiscovery;
-import io.promrelay.discovery.staticconfig.StaticDiscovery;
 import io.promrelay.metrics.RelayMetrics;
 import io.promrelay.scrape.ScrapePool;
 import io.promrelay.storage.Head;
@@ -67,7 +64,7 @@ public final class Relay {
         for (ScrapeConfig sc : config.scrapeConfigs()) {
             ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, head.metadata(), metrics);
             pools.add(pool);
-            discoveries.add(new JobDiscovery(providers(sc), pool::sync));
+            discoveries.add(new JobDiscovery(DiscoveryProviders.forJob(vertx, sc), pool::sync));
         }
         long sweep = Math.min(MAX_RETENTION_SWEEP_MILLIS, Math.max(1000, config.relay().retention().toMillis() / 10));
         retentionTimer = vertx.setPeriodic(sweep, id -> queryWorkers.executeBlocking(() -> {
@@ -90,17 +87,6 @@ public final class Relay {
                             + pools.size() + " scrape job(s), config " + config.file());
                     return null;
                 });
-    }
-
-    private List<DiscoveryProvider> providers(ScrapeConfig sc) {
-        List<DiscoveryProvider> providers = new ArrayList<>();
-        if (!sc.staticConfigs().isEmpty()) {
-            providers.add(new StaticDiscovery(sc.staticConfigs()));
-        }
-        for (FileSdConfig f : sc.fileSdConfigs()) {
-            providers.add(new FileDiscovery(vertx, f));
-        }
-        return providers;
     }
 
     public int httpPort() {

@@ -27,7 +27,7 @@ final class ScrapeTestSupport {
     static ScrapeConfig config(boolean honorLabels, boolean honorTimestamps, long sampleLimit, long labelLimit,
                                List<RelabelConfig> relabel, Map<String, List<String>> params) {
         return new ScrapeConfig("node", Duration.ofSeconds(15), Duration.ofSeconds(10), "/metrics", "http", params,
-                honorLabels, honorTimestamps, List.of(), List.of(), relabel, List.of(), sampleLimit, labelLimit, 0, 0, 0,
+                honorLabels, honorTimestamps, List.of(), List.of(), List.of(), relabel, List.of(), sampleLimit, labelLimit, 0, 0, 0,
                 HttpClientConfig.DEFAULT);
     }
 
