@@ -2,8 +2,11 @@ package io.promrelay.model;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +33,10 @@ final class GoSyntaxTranslator {
     /** Go reads a number with a leading zero, as in {@code a{01}}, as no number: the brace is then a literal. */
     private static final Pattern REPEAT_BOUNDS = Pattern.compile("(?:0|[1-9][0-9]*)(?:,(?:0|[1-9][0-9]*)?)?");
     private static final String GO_SPACE = "\\t\\n\\f\\r\\x20";
+    /** The general categories Go's {@code \p{..}} knows; Java knows a few more (LC, Cn) that Go refuses. */
+    private static final Set<String> GO_CATEGORIES = Set.of("C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt",
+        "Lu", "M", "Mc", "Me", "Mn", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc",
+        "Sk", "Sm", "So", "Z", "Zl", "Zp", "Zs");
     private static final String WRAPPER_PREFIX = "^(?:";
     private static final String WRAPPER_SUFFIX = ")$";
 
@@ -89,22 +96,16 @@ final class GoSyntaxTranslator {
                     expectOperand = true;
                     lastRepeatStart = -1;
                 }
-                default -> {
-                    switch (c) {
-                        case '\\' -> escape(false);
-                        case '[' -> characterClass();
-                        case '}' -> {
-                            out.append("\\}");
-                            pos++;
-                        }
-                        default -> {
-                            out.append(c);
-                            pos++;
-                        }
-                    }
-                    expectOperand = false;
-                    lastRepeatStart = -1;
+                case '\\' -> {
+                    escape(false);
+                    afterOperand();
                 }
+                case '[' -> {
+                    characterClass();
+                    afterOperand();
+                }
+                case '}' -> literal("\\}");
+                default -> literal(String.valueOf(c));
             }
         }
         int openAtEnd = ungreedyOutside.size() + (wrapperClosed ? 0 : 1);
@@ -114,6 +115,18 @@ final class GoSyntaxTranslator {
         if (openAtEnd > 1) {
             throw parenthesisError("missing closing )");
         }
+    }
+
+    private void literal(String javaText) {
+        out.append(javaText);
+        pos++;
+        afterOperand();
+    }
+
+    /** After something a repetition may apply to. */
+    private void afterOperand() {
+        expectOperand = false;
+        lastRepeatStart = -1;
     }
 
     private char peek() {
@@ -184,10 +197,7 @@ final class GoSyntaxTranslator {
         } else {
             ungreedy = ungreedyOutside.pop();
         }
-        out.append(')');
-        pos++;
-        expectOperand = false;
-        lastRepeatStart = -1;
+        literal(")");
     }
 
     private void namedGroup(int start, int prefixLength) {
@@ -249,10 +259,7 @@ final class GoSyntaxTranslator {
         int close = src.indexOf('}', pos);
         String body = close < 0 ? null : src.substring(pos + 1, close);
         if (body == null || !REPEAT_BOUNDS.matcher(body).matches()) {
-            out.append("\\{");
-            pos++;
-            expectOperand = false;
-            lastRepeatStart = -1;
+            literal("\\{");
             return;
         }
         String[] bounds = body.split(",", -1);
@@ -406,7 +413,10 @@ final class GoSyntaxTranslator {
         pos = end + 2;
     }
 
-    /** Go knows general categories and scripts by their bare names ({@code \p{Greek}}); Java wants "Is" for scripts. */
+    /**
+     * Go knows {@code Any}, the general categories and the scripts, by their exact names
+     * ({@code \p{Greek}}, not {@code \p{Grek}} or {@code \p{GREEK}}); Java wants "Is" before a script.
+     */
     private void unicodeClass(char p) {
         int start = pos - 2;
         if (pos >= src.length()) {
@@ -424,23 +434,29 @@ final class GoSyntaxTranslator {
             name = String.valueOf(src.charAt(pos));
             pos++;
         }
-        boolean negated = name.startsWith("^");
-        String bare = negated ? name.substring(1) : name;
-        boolean isGeneralCategory = bare.length() <= 2;
-        if (!isGeneralCategory && !isScript(bare)) {
+        boolean negated = name.startsWith("^") != (p == 'P');
+        String bare = name.startsWith("^") ? name.substring(1) : name;
+        if (bare.equals("Any")) {
+            // A nested class, which Java also unites with the class around it.
+            out.append(negated ? "[^" : "[").append("\\x{0}-\\x{10FFFF}]");
+            return;
+        }
+        String javaName = GO_CATEGORIES.contains(bare) ? bare : isGoScriptName(bare) ? "Is" + bare : null;
+        if (javaName == null) {
             throw error("invalid character class range", src.substring(start, pos));
         }
-        char letter = negated == (p == 'P') ? 'p' : 'P';
-        out.append('\\').append(letter).append('{').append(isGeneralCategory ? bare : "Is" + bare).append('}');
+        out.append(negated ? "\\P{" : "\\p{").append(javaName).append('}');
     }
 
-    private static boolean isScript(String name) {
+    /** Go spells scripts in Title_Case words, as Java's enum names them in upper case. */
+    private static boolean isGoScriptName(String name) {
         try {
-            Character.UnicodeScript.forName(name);
-            return true;
+            Character.UnicodeScript.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
         }
+        return name.equals("SignWriting") || Arrays.stream(name.split("_", -1)).allMatch(word -> !word.isEmpty()
+            && Character.isUpperCase(word.charAt(0)) && word.substring(1).equals(word.substring(1).toLowerCase(Locale.ROOT)));
     }
 
     private static boolean isWordChar(int c) {

@@ -53,6 +53,11 @@ class GoRegexSyntaxTest {
         \\pL+               # abc        # true
         \\p{^Greek}+        # abc        # true
         \\PL+               # 123        # true
+        \\p{Any}+           # aé!       # true
+        \\P{Any}            # a          # false
+        [\\P{Any}a]+        # aa         # true
+        [^\\p{Any}]         # a          # false
+        \\p{Old_Italic}     # 𐌀     # true
         (?P<n>x)y           # xy         # true
         (?P<a_1>x)|y        # y          # true
         abc\\z              # abc        # true
@@ -139,6 +144,9 @@ class GoRegexSyntaxTest {
         (?P<a             # invalid named capture: `(?P<a)$`
         [[:nope:]]        # invalid character class range: `[:nope:]`
         \\p{Alpha}        # invalid character class range: `\\p{Alpha}`
+        \\p{Grek}         # invalid character class range: `\\p{Grek}`
+        \\p{GREEK}        # invalid character class range: `\\p{GREEK}`
+        \\p{LC}           # invalid character class range: `\\p{LC}`
         [a                # missing closing ]: `[a)$`
         a(b               # missing closing ): `^(?:a(b)$`
         (?i               # missing closing ): `^(?:(?i)$`
