@@ -1,11 +1,11 @@
 package io.promrelay.config;
 
 import io.promrelay.config.RelabelConfig.Action;
+import io.promrelay.model.GoRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Reads one relabel_config with Prometheus's defaults and its validation rules per action. */
 final class RelabelConfigReader {
@@ -81,12 +81,12 @@ final class RelabelConfigReader {
                 action);
     }
 
-    // Prometheus anchors relabel regexes on both ends; compiling the anchored form catches the same mistakes.
+    /** Compiled as the relabeler will compile it, so a config loads only when every rule will run. */
     private static void checkRegex(String regex, Where where) throws ConfigException {
         try {
-            Pattern.compile("^(?:" + regex + ")$");
-        } catch (PatternSyntaxException e) {
-            throw where.error("invalid regex \"" + regex + "\": " + e.getDescription());
+            GoRegex.compileAnchored(regex);
+        } catch (IllegalArgumentException e) {
+            throw where.error(e.getMessage());
         }
     }
 
