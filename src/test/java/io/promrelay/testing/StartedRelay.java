@@ -42,7 +42,11 @@ public final class StartedRelay implements AutoCloseable {
         return start(vertx, dir, CONFIG_HEAD + scrapeConfigs);
     }
 
-    private static StartedRelay start(Vertx vertx, Path dir, String configYaml) throws ConfigException {
+    /**
+     * Starts a relay from a whole YAML config, for tests that need global or promrelay settings of their own;
+     * its listen_address should be 127.0.0.1:0. The config is written to promrelay.yml in {@code dir}.
+     */
+    public static StartedRelay start(Vertx vertx, Path dir, String configYaml) throws ConfigException {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
         return new StartedRelay(await(Relay.start(vertx, ConfigLoader.parse(configYaml, file)).toCompletionStage()
                 .toCompletableFuture(), "relay start"));
