@@ -16,6 +16,7 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.SocketAddress;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
@@ -47,7 +48,7 @@ final class HttpScraper {
         this.tls = new TlsOptionsSource(vertx, config.httpClient().tls());
         this.proxy = proxyOptions(config.httpClient().proxyUrl());
         this.bodyLimit = config.bodySizeLimit() > 0 ? Math.min(config.bodySizeLimit(), HARD_BODY_LIMIT) : HARD_BODY_LIMIT;
-        this.timeoutSeconds = String.valueOf(config.scrapeTimeout().toMillis() / 1000.0);
+        this.timeoutSeconds = BigDecimal.valueOf(config.scrapeTimeout().toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     /** Fetches the target; fails with the reason Prometheus would give (status, timeout, TLS, limit). */
@@ -98,6 +99,8 @@ final class HttpScraper {
                 return;
             }
             HttpClientRequest request = ar.result();
+            // Also receives the errors of our own resets; once the result is settled they change nothing.
+            request.exceptionHandler(result::tryFail);
             request.authority(HostAndPort.create(host, port));
             long timer = vertx.setTimer(timeoutMillis, id -> {
                 TimeoutException timeout = new TimeoutException("context deadline exceeded");
@@ -120,17 +123,26 @@ final class HttpScraper {
     private void readBody(HttpClientRequest request, HttpClientResponse response, int expectedSize, Promise<ScrapeBody> result) {
         if (response.statusCode() != 200) {
             result.tryFail(new ScrapeFailure("server returned HTTP status " + response.statusCode() + " " + response.statusMessage()));
-            request.reset();
+            discard(request, response, result);
             return;
         }
         BodyCollector body = new BodyCollector(expectedSize, bodyLimit);
         response.handler(chunk -> {
             if (!body.append(chunk) && result.tryFail(new ScrapeFailure(limitMessage()))) {
-                request.reset();
+                discard(request, response, result);
             }
         });
         response.exceptionHandler(result::tryFail);
         response.endHandler(v -> result.tryComplete(body.finish(response.getHeader("Content-Type"))));
+    }
+
+    /**
+     * Drops the rest of a response we no longer want by resetting the stream; the reset's own
+     * error reaches the already settled result, so it is neither reported nor logged as unhandled.
+     */
+    private static void discard(HttpClientRequest request, HttpClientResponse response, Promise<ScrapeBody> result) {
+        response.exceptionHandler(result::tryFail);
+        request.reset();
     }
 
     private String limitMessage() {

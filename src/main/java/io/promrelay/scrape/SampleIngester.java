@@ -54,11 +54,11 @@ final class SampleIngester {
                 }
             }
         } catch (ParseException e) {
-            throw new ScrapeFailure("parse error: " + e.getMessage());
+            throw new ScrapeFailure("parse error: " + e.getMessage(), counts.result());
         }
         if (config.sampleLimit() > 0 && counts.postRelabel > config.sampleLimit()) {
             throw new ScrapeFailure("sample limit exceeded (sample_limit: " + config.sampleLimit()
-                    + ", samples after metric relabeling: " + counts.postRelabel + ")");
+                    + ", samples after metric relabeling: " + counts.postRelabel + ")", counts.result());
         }
         appendStaleMarkers(scrapeMillis, app, counts);
         metadata.publish();
