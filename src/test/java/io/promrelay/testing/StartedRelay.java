@@ -42,7 +42,8 @@ public final class StartedRelay implements AutoCloseable {
         return start(vertx, dir, CONFIG_HEAD + scrapeConfigs);
     }
 
-    private static StartedRelay start(Vertx vertx, Path dir, String configYaml) throws ConfigException {
+    /** Starts a relay from a whole config file's YAML, written to promrelay.yml in {@code dir}. */
+    public static StartedRelay start(Vertx vertx, Path dir, String configYaml) throws ConfigException {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
         return new StartedRelay(await(Relay.start(vertx, ConfigLoader.parse(configYaml, file)).toCompletionStage()
                 .toCompletableFuture(), "relay start"));
