@@ -12,9 +12,11 @@ import io.promrelay.model.Labels;
 import io.promrelay.remote.proto.WriteRequest;
 import io.promrelay.testing.ExpositionSamples;
 import io.promrelay.testing.Http;
+import io.promrelay.testing.Promtool;
 import io.promrelay.testing.StartedRelay;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +181,18 @@ class RemoteWriteEndpointTest {
         assertTrue(metrics.contains("promrelay_remote_write_samples_written_total 1.0\n"), metrics);
         assertTrue(metrics.contains("promrelay_remote_write_requests_rejected_total{reason=\"bad_snappy\"} 1.0\n"),
                 metrics);
+    }
+
+    @Test
+    void remoteWriteSelfMetricsPassPromtoolLint() {
+        post(validBody());
+        post(new byte[] {1, 2, 3});
+        post(validBody(), "Content-Type", "text/plain");
+
+        Promtool.Result lint = Promtool.checkMetrics(Http.getOk(relay.uri("/metrics")));
+
+        assertEquals(List.of(), lint.problems().stream()
+                .filter(problem -> problem.metric().startsWith("promrelay_remote_write")).toList(), lint.output());
     }
 
     private byte[] validBody() {
