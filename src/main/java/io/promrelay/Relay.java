@@ -28,7 +28,7 @@ import java.util.logging.Logger;
 
 /**
  * A running relay: the buffer, one scrape pool per job fed by that job's discovery, the retention
- * sweep, and the HTTP server. Everything shares the one Vert.x instance it is given.
+ * sweep, and the HTTP server (which also receives remote write into the buffer). Everything shares the one Vert.x instance it is given.
  */
 public final class Relay {
     private static final Logger LOG = Logger.getLogger(Relay.class.getName());
