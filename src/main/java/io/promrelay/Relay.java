@@ -5,10 +5,12 @@ import io.promrelay.config.ScrapeConfig;
 import io.promrelay.discovery.DiscoveryProviders;
 import io.promrelay.discovery.JobDiscovery;
 import io.promrelay.metrics.RelayMetrics;
+import io.promrelay.remote.RemoteWriteIngester;
 import io.promrelay.scrape.ScrapePool;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadOptions;
 import io.promrelay.web.HttpApi;
+import io.promrelay.web.WriteReceiver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -23,11 +25,12 @@ import java.util.logging.Logger;
 
 /**
  * A running relay: the buffer, one scrape pool per job fed by that job's discovery, the retention
- * sweep, and the HTTP server. Everything shares the one Vert.x instance it is given.
+ * sweep, and the HTTP server (which also receives remote write into the buffer). Everything shares the one Vert.x instance it is given.
  */
 public final class Relay {
     private static final Logger LOG = Logger.getLogger(Relay.class.getName());
     private static final int QUERY_WORKERS = 2;
+    private static final int WRITE_WORKERS = 4;
     private static final long MAX_RETENTION_SWEEP_MILLIS = 60_000;
 
     private final Vertx vertx;
@@ -36,6 +39,7 @@ public final class Relay {
     private final List<JobDiscovery> discoveries = new ArrayList<>();
     private final WorkerExecutor scrapeWorkers;
     private final WorkerExecutor queryWorkers;
+    private final WorkerExecutor writeWorkers;
     private final HttpClient scrapeClient;
     private long retentionTimer = -1;
     private HttpServer server;
@@ -46,6 +50,7 @@ public final class Relay {
         this.head = new Head(new HeadOptions(config.relay().retention(), config.relay().maxActiveSeries(), System::currentTimeMillis));
         this.scrapeWorkers = vertx.createSharedWorkerExecutor("promrelay-scrape", config.relay().maxScrapeConcurrency());
         this.queryWorkers = vertx.createSharedWorkerExecutor("promrelay-query", QUERY_WORKERS);
+        this.writeWorkers = vertx.createSharedWorkerExecutor("promrelay-write", WRITE_WORKERS);
         this.scrapeClient = vertx.createHttpClient(new HttpClientOptions()
                 .setDecompressionSupported(true)
                 .setForceSni(true)
@@ -72,7 +77,9 @@ public final class Relay {
             return null;
         }, false));
         Router router = HttpApi.router(vertx, head.querier(), config.global().externalLabels(), queryWorkers,
-                () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready);
+                () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready,
+                new WriteReceiver(new RemoteWriteIngester(head::appender, head.metadata(), config.relay().maxActiveSeries()),
+                        writeWorkers, WRITE_WORKERS));
         HostPort listen = HostPort.parse(config.relay().listenAddress());
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setCompressionSupported(true)
@@ -106,6 +113,7 @@ public final class Relay {
         return serverClosed.compose(v -> scrapeClient.close()).andThen(v -> {
             scrapeWorkers.close();
             queryWorkers.close();
+            writeWorkers.close();
         });
     }
 }

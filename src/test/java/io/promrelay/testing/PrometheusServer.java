@@ -6,9 +6,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Debian's Prometheus server, the reference a relay's output is checked against. */
+/** Debian's Prometheus server (or its agent mode), the reference a relay's output is checked against. */
 public final class PrometheusServer implements AutoCloseable {
 
     private final PeerProcess process;
@@ -21,12 +22,24 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus with {@code configYaml} as its prometheus.yml and a fresh TSDB under {@code workDir}. */
     public static PrometheusServer start(Path workDir, String configYaml) {
+        return start(workDir, configYaml, "--storage.tsdb.path=" + workDir.resolve("data"));
+    }
+
+    /**
+     * Starts Prometheus in agent mode (scrape and remote write only, no queries) with {@code configYaml} and a
+     * fresh write-ahead log under {@code workDir}.
+     */
+    public static PrometheusServer startAgent(Path workDir, String configYaml) {
+        return start(workDir, configYaml, "--enable-feature=agent", "--storage.agent.path=" + workDir.resolve("agent"));
+    }
+
+    private static PrometheusServer start(Path workDir, String configYaml, String... storageArgs) {
         Path configFile = TestFiles.write(workDir.resolve("prometheus.yml"), configYaml);
         int port = PeerProcess.freePort();
-        List<String> args = List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--config.file=" + configFile,
-                "--storage.tsdb.path=" + workDir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port);
+                "--web.listen-address=127.0.0.1:" + port));
+        args.addAll(List.of(storageArgs));
         URI ready = URI.create("http://127.0.0.1:" + port + "/-/ready");
         return new PrometheusServer(PeerProcess.start(PeerBinary.PROMETHEUS, args, workDir, ready), port);
     }
