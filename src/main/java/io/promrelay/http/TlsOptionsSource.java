@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * The TLS settings of a {@code tls_config} (a scrape job's, etcd discovery's), rebuilt when the CA,
- * certificate or key file changes. Options carry the files' contents rather than their paths: Vert.x keys its connection
- * pools and SSL contexts by the options, so new contents mean fresh connections with the rotated
+ * certificate or key file changes. Options carry the files' contents rather than their paths: Vert.x keys
+ * its connection pools and SSL contexts by the options, so new contents mean fresh connections with the rotated
  * credentials, while unchanged contents keep reusing pooled connections.
  */
 public final class TlsOptionsSource {

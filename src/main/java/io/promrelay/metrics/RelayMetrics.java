@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The relay's own metrics, served at /metrics: scrapes by job and result, scrape durations,
- * samples appended and refused, the buffer's size, and the JVM's memory, threads and CPU. Buffer figures are read from the buffer
+ * The relay's own metrics, served at /metrics: scrapes by job and result, scrape durations, failed discovery
+ * refreshes by job and mechanism, samples appended and refused, the buffer's size, and the JVM's memory, threads and CPU. Buffer figures are read from the buffer
  * when /metrics is scraped, so the append path pays nothing for them.
  */
 public final class RelayMetrics implements ScrapeObserver, DiscoveryObserver {

@@ -56,7 +56,9 @@ public final class DnsDiscovery implements DiscoveryProvider {
                 report(onGroups);
                 return;
             }
-            List<Future<List<Labels>>> lookups = config.names().stream().map(name -> lookUp(conf.result(), name)).toList();
+            List<Future<List<Labels>>> lookups = config.names().stream()
+                    .map(name -> lookUp(conf.result(), name))
+                    .toList();
             Future.join(lookups).onComplete(done -> report(onGroups));
         });
     }

@@ -38,7 +38,8 @@ final class DnsTargets {
                             MX_TARGET, ResolvConf.fqdn(r.name())))
                     .toList());
             case NS -> (client, fqdn) -> client.resolveNS(fqdn).map(hosts -> hosts.stream()
-                    .map(h -> Labels.of(ADDRESS, HostPorts.join(trimDot(h), port), NAME, name, NS_TARGET, ResolvConf.fqdn(h)))
+                    .map(h -> Labels.of(ADDRESS, HostPorts.join(trimDot(h), port), NAME, name,
+                            NS_TARGET, ResolvConf.fqdn(h)))
                     .toList());
         };
     }

@@ -125,7 +125,8 @@ public final class EtcdDiscovery implements DiscoveryProvider {
             return;
         }
         JsonObject result = message.getJsonObject("result", new JsonObject());
-        if (result.getBoolean("canceled", false) || Long.parseLong(result.getValue("compact_revision", "0").toString()) > 0) {
+        long compactRevision = Long.parseLong(result.getValue("compact_revision", "0").toString());
+        if (result.getBoolean("canceled", false) || compactRevision > 0) {
             LOG.info("etcd discovery of " + config.prefix() + ": the watch was cancelled ("
                     + result.getString("cancel_reason", "revision compacted") + "), listing again");
             list();
