@@ -88,6 +88,7 @@ public final class ConfigRenderer {
             }
             m.put("file_sd_configs", sds);
         }
+        discoveryConfigs(job.discoveryConfigs(), m);
         if (!job.staticConfigs().isEmpty()) {
             List<Object> groups = new ArrayList<>();
             for (StaticConfig group : job.staticConfigs()) {
@@ -122,19 +123,50 @@ public final class ConfigRenderer {
             putIfSet(a, "credentials_file", auth.credentialsFile());
             m.put("authorization", a);
         }
-        if (!http.tls().equals(TlsConfig.NONE)) {
-            TlsConfig tls = http.tls();
-            Map<String, Object> t = new LinkedHashMap<>();
-            putIfSet(t, "ca_file", tls.caFile());
-            putIfSet(t, "cert_file", tls.certFile());
-            putIfSet(t, "key_file", tls.keyFile());
-            putIfSet(t, "server_name", tls.serverName());
-            t.put("insecure_skip_verify", tls.insecureSkipVerify());
-            putIfSet(t, "min_version", tls.minVersion());
-            m.put("tls_config", t);
-        }
+        putTls(m, http.tls());
         putIfSet(m, "proxy_url", http.proxyUrl() == null ? null : redactPassword(http.proxyUrl()));
         m.put("follow_redirects", http.followRedirects());
+    }
+
+    private static void putTls(Map<String, Object> m, TlsConfig tls) {
+        if (tls.equals(TlsConfig.NONE)) {
+            return;
+        }
+        Map<String, Object> t = new LinkedHashMap<>();
+        putIfSet(t, "ca_file", tls.caFile());
+        putIfSet(t, "cert_file", tls.certFile());
+        putIfSet(t, "key_file", tls.keyFile());
+        putIfSet(t, "server_name", tls.serverName());
+        t.put("insecure_skip_verify", tls.insecureSkipVerify());
+        putIfSet(t, "min_version", tls.minVersion());
+        m.put("tls_config", t);
+    }
+
+    /** Each mechanism's entries under its own key, in the order they were configured. */
+    private static void discoveryConfigs(List<DiscoveryConfig> configs, Map<String, Object> m) {
+        Map<String, List<Object>> byKey = new LinkedHashMap<>();
+        for (DiscoveryConfig config : configs) {
+            byKey.computeIfAbsent(config.key(), k -> new ArrayList<>()).add(discoveryConfig(config));
+        }
+        m.putAll(byKey);
+    }
+
+    private static Map<String, Object> discoveryConfig(DiscoveryConfig config) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        if (config instanceof DnsSdConfig dns) {
+            d.put("names", dns.names());
+            d.put("refresh_interval", PrometheusDuration.format(dns.refreshInterval()));
+            d.put("type", dns.type().name());
+            d.put("port", dns.port());
+        } else if (config instanceof EtcdSdConfig etcd) {
+            d.put("endpoints", etcd.endpoints());
+            d.put("prefix", etcd.prefix());
+            putTls(d, etcd.tls());
+            d.put("refresh_interval", PrometheusDuration.format(etcd.refreshInterval()));
+        } else {
+            throw new IllegalArgumentException("no rendering for " + config.key());
+        }
+        return d;
     }
 
     private static void putRelabelConfigs(Map<String, Object> m, String key, List<RelabelConfig> configs) {

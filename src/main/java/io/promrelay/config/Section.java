@@ -27,6 +27,7 @@ record Section(Set<String> supported, Map<String, String> refused) {
 
     static final Section SCRAPE = new Section(Set.of("job_name", "scrape_interval", "scrape_timeout", "metrics_path",
             "scheme", "params", "honor_labels", "honor_timestamps", "static_configs", "file_sd_configs",
+            "dns_sd_configs", "etcd_sd_configs",
             "relabel_configs", "metric_relabel_configs", "sample_limit", "label_limit", "label_name_length_limit",
             "label_value_length_limit", "body_size_limit", "follow_redirects", "authorization", "bearer_token",
             "bearer_token_file", "basic_auth", "tls_config", "proxy_url"),
@@ -37,7 +38,7 @@ record Section(Set<String> supported, Map<String, String> refused) {
                     "scrape_protocols", "fallback_scrape_protocol", "enable_compression",
                     "track_timestamps_staleness", "metric_name_validation_scheme", "metric_name_escaping_scheme",
                     "scrape_failure_log_file", "azure_sd_configs", "consul_sd_configs", "digitalocean_sd_configs",
-                    "docker_sd_configs", "dockerswarm_sd_configs", "dns_sd_configs", "ec2_sd_configs",
+                    "docker_sd_configs", "dockerswarm_sd_configs", "ec2_sd_configs",
                     "eureka_sd_configs", "gce_sd_configs", "hetzner_sd_configs", "http_sd_configs",
                     "ionos_sd_configs", "kubernetes_sd_configs", "kuma_sd_configs", "lightsail_sd_configs",
                     "linode_sd_configs", "marathon_sd_configs", "nerve_sd_configs", "nomad_sd_configs",
@@ -48,6 +49,11 @@ record Section(Set<String> supported, Map<String, String> refused) {
     static final Section TARGET_GROUP = new Section(Set.of("targets", "labels"), Map.of());
 
     static final Section FILE_SD = new Section(Set.of("files", "refresh_interval"), Map.of());
+
+    static final Section DNS_SD = new Section(Set.of("names", "type", "port", "refresh_interval"), Map.of());
+
+    static final Section ETCD_SD = new Section(Set.of("endpoints", "prefix", "tls_config", "refresh_interval"),
+            Map.of());
 
     static final Section RELABEL = new Section(
             Set.of("source_labels", "separator", "regex", "modulus", "target_label", "replacement", "action"),

@@ -1,8 +1,13 @@
 package io.promrelay.discovery;
 
 import io.promrelay.config.DiscoveryConfig;
+import io.promrelay.config.DnsSdConfig;
+import io.promrelay.config.EtcdSdConfig;
 import io.promrelay.config.FileSdConfig;
 import io.promrelay.config.ScrapeConfig;
+import io.promrelay.discovery.dns.DnsDiscovery;
+import io.promrelay.discovery.dns.ResolvConfSource;
+import io.promrelay.discovery.etcd.EtcdDiscovery;
 import io.promrelay.discovery.file.FileDiscovery;
 import io.promrelay.discovery.staticconfig.StaticDiscovery;
 import io.vertx.core.Vertx;
@@ -14,7 +19,7 @@ public final class DiscoveryProviders {
     private DiscoveryProviders() {
     }
 
-    public static List<DiscoveryProvider> forJob(Vertx vertx, ScrapeConfig config) {
+    public static List<DiscoveryProvider> forJob(Vertx vertx, ScrapeConfig config, DiscoveryObserver observer) {
         List<DiscoveryProvider> providers = new ArrayList<>();
         if (!config.staticConfigs().isEmpty()) {
             providers.add(new StaticDiscovery(config.staticConfigs()));
@@ -23,12 +28,23 @@ public final class DiscoveryProviders {
             providers.add(new FileDiscovery(vertx, f));
         }
         for (DiscoveryConfig d : config.discoveryConfigs()) {
-            providers.add(provider(vertx, d));
+            providers.add(provider(vertx, d, new RefreshFailures(observer, config.jobName(), mechanism(d))));
         }
         return providers;
     }
 
-    private static DiscoveryProvider provider(Vertx vertx, DiscoveryConfig config) {
+    private static DiscoveryProvider provider(Vertx vertx, DiscoveryConfig config, RefreshFailures failures) {
+        if (config instanceof DnsSdConfig dns) {
+            return new DnsDiscovery(vertx, dns, ResolvConfSource.system(vertx), failures);
+        }
+        if (config instanceof EtcdSdConfig etcd) {
+            return new EtcdDiscovery(vertx, etcd, failures);
+        }
         throw new IllegalArgumentException("no discovery provider for " + config.key());
+    }
+
+    /** The mechanism's name in metrics and logs: "dns" for dns_sd_configs, as Prometheus names it. */
+    private static String mechanism(DiscoveryConfig config) {
+        return config.key().replace("_sd_configs", "");
     }
 }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.promrelay.discovery.DiscoveryObserver;
 import io.promrelay.scrape.IngestResult;
 import io.promrelay.scrape.ScrapeObserver;
 import io.promrelay.scrape.ScrapeTarget;
@@ -22,11 +23,11 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The relay's own metrics, served at /metrics: scrapes by job and result, scrape durations,
- * samples appended and refused, the buffer's size, and the JVM's memory, threads and CPU. Buffer figures are read from the buffer
+ * The relay's own metrics, served at /metrics: scrapes by job and result, scrape durations, failed discovery
+ * refreshes by job and mechanism, samples appended and refused, the buffer's size, and the JVM's memory, threads and CPU. Buffer figures are read from the buffer
  * when /metrics is scraped, so the append path pays nothing for them.
  */
-public final class RelayMetrics implements ScrapeObserver {
+public final class RelayMetrics implements ScrapeObserver, DiscoveryObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public RelayMetrics(Head head) {
@@ -89,5 +90,11 @@ public final class RelayMetrics implements ScrapeObserver {
     public void skipped(ScrapeTarget target) {
         Counter.builder("promrelay.scrapes.skipped").description("Scrapes skipped because the previous one was still being processed.")
                 .tag("job", target.job()).register(registry).increment();
+    }
+
+    @Override
+    public void refreshFailed(String job, String mechanism, String reason) {
+        Counter.builder("promrelay.sd.refresh.failures").description("Failed discovery refreshes by job and mechanism.")
+                .tags("job", job, "mechanism", mechanism).register(registry).increment();
     }
 }

@@ -1,6 +1,7 @@
 package io.promrelay.scrape;
 
 import io.promrelay.config.ScrapeConfig;
+import io.promrelay.http.TlsOptionsSource;
 import io.promrelay.model.Version;
 import io.promrelay.textparse.ExpositionFormat;
 import io.vertx.core.Future;

@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,20 @@ public final class StartedRelay implements AutoCloseable {
                 .map(JsonObject.class::cast)
                 .filter(target -> job.equals(target.getJsonObject("labels").getString("job")))
                 .findFirst();
+    }
+
+    /** Every entry of /api/v1/targets' activeTargets whose job label is {@code job}. */
+    public List<JsonObject> targets(String job) {
+        JsonObject answer = new JsonObject(Http.getOk(uri("/api/v1/targets")));
+        return answer.getJsonObject("data").getJsonArray("activeTargets").stream()
+                .map(JsonObject.class::cast)
+                .filter(target -> job.equals(target.getJsonObject("labels").getString("job")))
+                .toList();
+    }
+
+    /** The relay's own metrics, as /metrics serves them. */
+    public String metrics() {
+        return Http.getOk(uri("/metrics"));
     }
 
     /** Waits until the target of {@code job} satisfies {@code state}; on timeout shows the last entry seen. */

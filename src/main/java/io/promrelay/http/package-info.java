@@ -1,0 +1,2 @@
+/** HTTP client plumbing shared by scraping and discovery. */
+package io.promrelay.http;
