@@ -61,7 +61,7 @@ final class FakeTargets implements AutoCloseable {
         renderer.scheduleAtFixedRate(() -> current.render(payload), tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         List<String> group = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            HttpServer server = vertx.createHttpServer().requestHandler(request -> current.serve(request));
+            HttpServer server = vertx.createHttpServer().requestHandler(current::serve);
             Future<HttpServer> listening = server.listen(0, "127.0.0.1");
             try {
                 servers.add(listening.await(10, TimeUnit.SECONDS));

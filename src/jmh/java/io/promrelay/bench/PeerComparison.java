@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,11 @@ import java.util.stream.Stream;
  * mvn -o -q dependency:build-classpath -Dmdep.outputFile=/tmp/cp-bench.txt -Dmdep.includeScope=test
  * mvn -o -q test-compile
  * java -cp target/test-classes:target/classes:$(cat /tmp/cp-bench.txt) io.promrelay.bench.PeerComparison --duration=3m
+ * </pre>
+ * or, in one Maven call (the bench profile's exec:exec always runs JMH, so the plugin is named in full):
+ * <pre>
+ * mvn -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.promrelay.bench.PeerComparison -Dexec.args="--duration=3m"
  * </pre>
  * The table is printed and written to {@code target/peer-comparison.txt}.
  */
@@ -178,7 +184,7 @@ public final class PeerComparison {
     }
 
     private String header(double windowSeconds) {
-        return String.format("""
+        return String.format(Locale.ROOT, """
                 promrelay vs Prometheus 2.42, same run, %s
                 machine: %d CPUs; %d targets x %s, scrape interval %ss, warm-up %ss, window %.0fs
                 relay: java %s -jar target/promrelay.jar; prometheus: --storage.tsdb.retention.time=2h
