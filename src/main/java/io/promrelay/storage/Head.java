@@ -28,6 +28,7 @@ public final class Head {
     private final SeriesTable byRef = new SeriesTable();
     private final PostingsIndex index = new PostingsIndex();
     private final Object seriesLock = new Object();
+    private final LabelInterner interner = new LabelInterner();
     private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
     private final HeadCounters counters = new HeadCounters();
     private final MetadataStore metadata = new MetadataStore();
@@ -119,10 +120,11 @@ public final class Head {
                 counters.rejected(StorageException.Kind.SERIES_LIMIT);
                 throw new StorageException(StorageException.Kind.SERIES_LIMIT);
             }
-            series = new MemSeries(++lastRef, labels, nowMillis());
+            Labels shared = interner.intern(labels);
+            series = new MemSeries(++lastRef, shared, nowMillis());
             byRef.put(series);
-            index.add(series.ref, labels);
-            byLabels.put(labels, series);
+            index.add(series.ref, shared);
+            byLabels.put(shared, series);
             activeSeries++;
         }
         counters.seriesCreated();
