@@ -1,4 +1,4 @@
-package io.promrelay.scrape;
+package io.promrelay.http;
 
 import io.promrelay.config.TlsConfig;
 import io.vertx.core.Future;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The TLS settings of a job's {@code tls_config}, rebuilt when the CA, certificate or key file
+ * The TLS settings of a {@code tls_config}, rebuilt when the CA, certificate or key file
  * changes. Options carry the files' contents rather than their paths: Vert.x keys its connection
  * pools and SSL contexts by the options, so new contents mean fresh connections with the rotated
  * credentials, while unchanged contents keep reusing pooled connections.
