@@ -33,7 +33,8 @@ public final class EndpointStats {
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder metadataSent = new LongAdder();
     private final LongAdder[] dropped = new LongAdder[DropReason.values().length];
-    private final AtomicLong highestSentMillis;
+    private final long startMillis;
+    private final AtomicLong highestSentMillis = new AtomicLong(Long.MIN_VALUE);
     private final LongSupplier cursorDropped;
     private final LongSupplier newestAppendedMillis;
     private final IntSupplier pending;
@@ -44,7 +45,7 @@ public final class EndpointStats {
                   LongSupplier newestAppendedMillis, IntSupplier pending) {
         this.name = name;
         this.url = url;
-        this.highestSentMillis = new AtomicLong(startMillis);
+        this.startMillis = startMillis;
         this.cursorDropped = cursorDropped;
         this.newestAppendedMillis = newestAppendedMillis;
         this.pending = pending;
@@ -104,15 +105,23 @@ public final class EndpointStats {
         return desiredShards;
     }
 
-    /** The newest sample timestamp the receiver accepted, in Unix seconds (the start time before any). */
+    /** The newest sample timestamp the receiver accepted, in Unix seconds; 0 before the first. */
     public double highestSentTimestampSeconds() {
-        return highestSentMillis.get() / 1000.0;
+        long highest = highestSentMillis.get();
+        return highest == Long.MIN_VALUE ? 0 : highest / 1000.0;
     }
 
-    /** How far the newest accepted sample trails the newest sample appended to the buffer, in seconds. */
+    /**
+     * How far the newest accepted sample trails the newest sample appended to the buffer, in seconds; before
+     * the first accepted sample, measured from the endpoint's start.
+     */
     public double lagSeconds() {
         long newest = newestAppendedMillis.getAsLong();
-        return newest == Long.MIN_VALUE ? 0 : Math.max(0, newest - highestSentMillis.get()) / 1000.0;
+        if (newest == Long.MIN_VALUE) {
+            return 0;
+        }
+        long highest = highestSentMillis.get();
+        return Math.max(0, newest - (highest == Long.MIN_VALUE ? startMillis : highest)) / 1000.0;
     }
 
     void sent(Batch batch, int bytes) {
