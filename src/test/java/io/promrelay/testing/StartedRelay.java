@@ -3,6 +3,7 @@ package io.promrelay.testing;
 import io.promrelay.Relay;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
+import io.promrelay.storage.Head;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -42,10 +44,31 @@ public final class StartedRelay implements AutoCloseable {
         return start(vertx, dir, CONFIG_HEAD + scrapeConfigs);
     }
 
+    /** As {@link #startScrapingEverySecond(Vertx, Path, String)}, forwarding to the {@code remote_write} entries given. */
+    public static StartedRelay startScrapingEverySecond(Vertx vertx, Path dir, String scrapeConfigs,
+                                                        String remoteWrites) throws ConfigException {
+        return start(vertx, dir, CONFIG_HEAD + scrapeConfigs + "remote_write:\n" + remoteWrites);
+    }
+
     private static StartedRelay start(Vertx vertx, Path dir, String configYaml) throws ConfigException {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
         return new StartedRelay(await(Relay.start(vertx, ConfigLoader.parse(configYaml, file)).toCompletionStage()
                 .toCompletableFuture(), "relay start"));
+    }
+
+    /** The relay's buffer, to compare what it holds with what a receiver got. */
+    public Head head() {
+        return relay.head();
+    }
+
+    /** The value of the first sample of metric {@code name} on the relay's /metrics whose line contains {@code part}. */
+    public OptionalDouble metric(String name, String part) {
+        for (String line : Http.getOk(uri("/metrics")).split("\n")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(part)) {
+                return OptionalDouble.of(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return OptionalDouble.empty();
     }
 
     /** host:port as a scrape target. */
