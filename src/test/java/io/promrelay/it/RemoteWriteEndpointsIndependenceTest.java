@@ -11,6 +11,9 @@ import io.promrelay.testing.CountingTarget;
 import io.promrelay.testing.FakeRemoteWriteReceiver;
 import io.promrelay.testing.FakeRemoteWriteReceiver.Answer;
 import io.promrelay.testing.FakeRemoteWriteReceiver.Received;
+import io.promrelay.testing.Http;
+import io.promrelay.testing.PeerBinary;
+import io.promrelay.testing.Promtool;
 import io.promrelay.testing.StartedRelay;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -81,6 +84,10 @@ class RemoteWriteEndpointsIndependenceTest {
                 assertEquals(0, relay.metric("promrelay_remote_storage_samples_retried_total",
                         "remote_name=\"refusing\"").orElseThrow(), "a 400 is never retried");
                 assertEquals("up", relay.target(JOB).orElseThrow().getString("health"));
+                if (PeerBinary.PROMTOOL.isInstalled()) {
+                    Promtool.Result lint = Promtool.checkMetrics(Http.getOk(relay.uri("/metrics")));
+                    assertEquals(0, lint.exitCode(), "the remote-write metrics pass promtool's lint: " + lint.output());
+                }
             }
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
