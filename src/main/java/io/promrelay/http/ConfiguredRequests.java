@@ -3,7 +3,12 @@ package io.promrelay.http;
 import io.promrelay.config.HttpClientConfig;
 import io.promrelay.model.Version;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ClientSSLOptions;
@@ -13,6 +18,7 @@ import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Requests made the way one HTTP client block says: the credentials (files read again per request, so
@@ -23,12 +29,20 @@ public final class ConfiguredRequests {
     /** What promrelay calls itself in every request it makes. */
     public static final String USER_AGENT = "promrelay/" + Version.VERSION;
 
+    /** Reads a response and settles the exchange's result; it may reset the request to stop reading. */
+    @FunctionalInterface
+    public interface ResponseReader<T> {
+        void read(HttpClientRequest request, HttpClientResponse response, Promise<T> result);
+    }
+
+    private final Vertx vertx;
     private final HttpClientConfig config;
     private final AuthorizationHeader authorization;
     private final TlsOptionsSource tls;
     private final ProxyOptions proxy;
 
     public ConfiguredRequests(Vertx vertx, HttpClientConfig config) {
+        this.vertx = vertx;
         this.config = config;
         this.authorization = AuthorizationHeader.of(vertx, config);
         this.tls = new TlsOptionsSource(vertx, config.tls());
@@ -74,10 +88,40 @@ public final class ConfiguredRequests {
     }
 
     /**
-     * The Host header a request to {@code uri} must carry; set it on the request, since with
-     * {@code server_name} the options name the TLS server rather than the URL's host.
+     * Sends a request to {@code uri} made from {@code options} (from {@link #options}), with {@code body} unless it
+     * is null, and lets {@code reader} settle the result. Fails with a {@link TimeoutException} carrying
+     * {@code timeoutMessage}, and resets the request, when the result is not settled within {@code timeoutMillis}.
      */
-    public static HostAndPort authority(URI uri) {
+    public <T> Future<T> exchange(HttpClient client, URI uri, RequestOptions options, Buffer body, long timeoutMillis,
+                                  String timeoutMessage, ResponseReader<T> reader) {
+        Promise<T> result = Promise.promise();
+        client.request(options).onComplete(ar -> {
+            if (ar.failed()) {
+                result.tryFail(ar.cause());
+                return;
+            }
+            HttpClientRequest request = ar.result();
+            request.authority(authority(uri));
+            long timer = vertx.setTimer(timeoutMillis, id -> {
+                TimeoutException timeout = new TimeoutException(timeoutMessage);
+                if (result.tryFail(timeout)) {
+                    request.reset(0, timeout);
+                }
+            });
+            result.future().onComplete(done -> vertx.cancelTimer(timer));
+            (body == null ? request.send() : request.send(body)).onComplete(sent -> {
+                if (sent.failed()) {
+                    result.tryFail(sent.cause());
+                } else {
+                    reader.read(request, sent.result(), result);
+                }
+            });
+        });
+        return result.future();
+    }
+
+    /** The Host header: with {@code server_name} the options name the TLS server rather than the URL's host. */
+    private static HostAndPort authority(URI uri) {
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         return HostAndPort.create(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : (https ? 443 : 80));
     }

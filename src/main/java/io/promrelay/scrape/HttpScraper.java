@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Fetches one target's body the way Prometheus's scraper does: content negotiation between
@@ -23,7 +22,6 @@ final class HttpScraper {
     /** Bodies are never accepted beyond this even when no body_size_limit is configured. */
     static final long HARD_BODY_LIMIT = 512L << 20;
 
-    private final Vertx vertx;
     private final HttpClient client;
     private final ScrapeConfig config;
     private final ConfiguredRequests requests;
@@ -31,7 +29,6 @@ final class HttpScraper {
     private final String timeoutSeconds;
 
     HttpScraper(Vertx vertx, HttpClient client, ScrapeConfig config) {
-        this.vertx = vertx;
         this.client = client;
         this.config = config;
         this.requests = new ConfiguredRequests(vertx, config.httpClient());
@@ -53,30 +50,8 @@ final class HttpScraper {
                 .putHeader("Accept", ExpositionFormat.ACCEPT_HEADER)
                 .putHeader("User-Agent", ConfiguredRequests.USER_AGENT)
                 .putHeader("X-Prometheus-Scrape-Timeout-Seconds", timeoutSeconds);
-        Promise<ScrapeBody> result = Promise.promise();
-        client.request(options).onComplete(ar -> {
-            if (ar.failed()) {
-                result.tryFail(ar.cause());
-                return;
-            }
-            HttpClientRequest request = ar.result();
-            request.authority(ConfiguredRequests.authority(uri));
-            long timer = vertx.setTimer(timeoutMillis, id -> {
-                TimeoutException timeout = new TimeoutException("context deadline exceeded");
-                if (result.tryFail(timeout)) {
-                    request.reset(0, timeout);
-                }
-            });
-            result.future().onComplete(done -> vertx.cancelTimer(timer));
-            request.send().onComplete(sent -> {
-                if (sent.failed()) {
-                    result.tryFail(sent.cause());
-                } else {
-                    readBody(request, sent.result(), expectedSize, result);
-                }
-            });
-        });
-        return result.future();
+        return requests.exchange(client, uri, options, null, timeoutMillis, "context deadline exceeded",
+                (request, response, result) -> readBody(request, response, expectedSize, result));
     }
 
     private void readBody(HttpClientRequest request, HttpClientResponse response, int expectedSize, Promise<ScrapeBody> result) {

@@ -36,7 +36,7 @@ final class BufferReader {
     private long lastEnd;
     private Walk walk;
     private volatile boolean waitingForRoom;
-    private boolean fellBehind;
+    private volatile boolean fellBehind;
 
     private static final class Walk {
         final long end;

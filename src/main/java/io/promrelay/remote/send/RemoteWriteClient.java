@@ -7,13 +7,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeoutException;
 
 /**
  * POSTs remote write bodies to one endpoint with the protocol's headers, the configured extra headers
@@ -27,14 +25,12 @@ final class RemoteWriteClient {
     record Response(int status, String retryAfter, String bodyStart) {
     }
 
-    private final Vertx vertx;
     private final HttpClient client;
     private final RemoteWriteConfig config;
     private final URI uri;
     private final ConfiguredRequests requests;
 
     RemoteWriteClient(Vertx vertx, HttpClient client, RemoteWriteConfig config) {
-        this.vertx = vertx;
         this.client = client;
         this.config = config;
         this.uri = URI.create(config.url());
@@ -43,7 +39,9 @@ final class RemoteWriteClient {
 
     /** Fails on network errors, timeouts and unreadable credential files; any HTTP status is a response. */
     Future<Response> post(byte[] body) {
-        return requests.options(HttpMethod.POST, uri).compose(options -> send(withHeaders(options), body));
+        return requests.options(HttpMethod.POST, uri).compose(options -> requests.exchange(client, uri,
+                withHeaders(options), Buffer.buffer(body), config.remoteTimeout().toMillis(),
+                "no answer within remote_timeout", (request, response, result) -> readResponse(response, result)));
     }
 
     private RequestOptions withHeaders(RequestOptions options) {
@@ -54,33 +52,6 @@ final class RemoteWriteClient {
                 .putHeader("Content-Type", "application/x-protobuf")
                 .putHeader("X-Prometheus-Remote-Write-Version", "0.1.0")
                 .putHeader("User-Agent", ConfiguredRequests.USER_AGENT);
-    }
-
-    private Future<Response> send(RequestOptions options, byte[] body) {
-        Promise<Response> result = Promise.promise();
-        client.request(options).onComplete(ar -> {
-            if (ar.failed()) {
-                result.tryFail(ar.cause());
-                return;
-            }
-            HttpClientRequest request = ar.result();
-            request.authority(ConfiguredRequests.authority(uri));
-            long timer = vertx.setTimer(config.remoteTimeout().toMillis(), id -> {
-                TimeoutException timeout = new TimeoutException("no answer within remote_timeout");
-                if (result.tryFail(timeout)) {
-                    request.reset(0, timeout);
-                }
-            });
-            result.future().onComplete(done -> vertx.cancelTimer(timer));
-            request.send(Buffer.buffer(body)).onComplete(sent -> {
-                if (sent.failed()) {
-                    result.tryFail(sent.cause());
-                } else {
-                    readResponse(sent.result(), result);
-                }
-            });
-        });
-        return result.future();
     }
 
     private static void readResponse(HttpClientResponse response, Promise<Response> result) {
