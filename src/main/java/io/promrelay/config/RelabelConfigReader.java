@@ -20,7 +20,22 @@ final class RelabelConfigReader {
     private RelabelConfigReader() {
     }
 
-    static RelabelConfig read(YamlValue value) throws ConfigException {
+    /** A list of rules (absent means none); a null entry fails with {@code nullEntryMessage}. */
+    static List<RelabelConfig> readList(YamlValue list, String nullEntryMessage) throws ConfigException {
+        if (list == null) {
+            return List.of();
+        }
+        List<RelabelConfig> configs = new ArrayList<>();
+        for (YamlValue item : list.list()) {
+            if (item.isNull()) {
+                throw item.error(nullEntryMessage);
+            }
+            configs.add(read(item));
+        }
+        return List.copyOf(configs);
+    }
+
+    private static RelabelConfig read(YamlValue value) throws ConfigException {
         YamlMapping m = value.mapping(Section.RELABEL);
         List<String> sourceLabels = new ArrayList<>();
         YamlValue sources = m.get("source_labels");

@@ -76,17 +76,7 @@ final class ScrapeConfigReader {
     }
 
     private static List<RelabelConfig> relabelConfigs(YamlMapping m, String key, String kind) throws ConfigException {
-        List<RelabelConfig> configs = new ArrayList<>();
-        YamlValue list = m.get(key);
-        if (list != null) {
-            for (YamlValue item : list.list()) {
-                if (item.isNull()) {
-                    throw item.error("empty or null " + kind + " relabeling rule in scrape config");
-                }
-                configs.add(RelabelConfigReader.read(item));
-            }
-        }
-        return List.copyOf(configs);
+        return RelabelConfigReader.readList(m.get(key), "empty or null " + kind + " relabeling rule in scrape config");
     }
 
     private static List<DiscoveryConfig> discoveryConfigs(YamlMapping m, RelativePaths paths) throws ConfigException {

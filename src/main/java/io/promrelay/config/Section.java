@@ -11,9 +11,9 @@ import java.util.Set;
 record Section(Set<String> supported, Map<String, String> refused) {
     private static final String NOT_SUPPORTED = "is not supported by promrelay";
 
-    static final Section TOP = new Section(Set.of("global", "promrelay", "scrape_configs"),
-            with(refuse("rule_files", "alerting", "remote_read", "storage", "tracing", "scrape_config_files", "otlp",
-                    "runtime"), Map.of("remote_write", "is not supported by promrelay yet")));
+    static final Section TOP = new Section(Set.of("global", "promrelay", "scrape_configs", "remote_write"),
+            refuse("rule_files", "alerting", "remote_read", "storage", "tracing", "scrape_config_files", "otlp",
+                    "runtime"));
 
     static final Section GLOBAL = new Section(Set.of("scrape_interval", "scrape_timeout", "external_labels"),
             refuse("evaluation_interval", "rule_query_offset", "query_log_file", "scrape_failure_log_file",
@@ -46,6 +46,18 @@ record Section(Set<String> supported, Map<String, String> refused) {
                     "serverset_sd_configs", "triton_sd_configs", "uyuni_sd_configs", "vultr_sd_configs",
                     "stackit_sd_configs"));
 
+    static final Section REMOTE_WRITE = new Section(Set.of("url", "name", "remote_timeout", "headers",
+            "write_relabel_configs", "queue_config", "metadata_config", "follow_redirects", "authorization",
+            "bearer_token", "bearer_token_file", "basic_auth", "tls_config", "proxy_url"),
+            refuse("send_exemplars", "send_native_histograms", "protobuf_message", "round_robin_dns", "sigv4",
+                    "azuread", "google_iam", "oauth2", "enable_http2", "no_proxy", "proxy_from_environment",
+                    "proxy_connect_header", "http_headers"));
+
+    static final Section QUEUE = new Section(Set.of("capacity", "min_shards", "max_shards", "max_samples_per_send",
+            "batch_send_deadline", "min_backoff", "max_backoff", "retry_on_http_429"), refuse("sample_age_limit"));
+
+    static final Section METADATA = new Section(Set.of("send", "send_interval", "max_samples_per_send"), Map.of());
+
     static final Section TARGET_GROUP = new Section(Set.of("targets", "labels"), Map.of());
 
     static final Section FILE_SD = new Section(Set.of("files", "refresh_interval"), Map.of());
@@ -74,11 +86,5 @@ record Section(Set<String> supported, Map<String, String> refused) {
             refused.put(key, NOT_SUPPORTED);
         }
         return Map.copyOf(refused);
-    }
-
-    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
-        Map<String, String> all = new HashMap<>(a);
-        all.putAll(b);
-        return Map.copyOf(all);
     }
 }

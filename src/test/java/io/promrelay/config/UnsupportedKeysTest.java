@@ -16,8 +16,11 @@ class UnsupportedKeysTest {
     }
 
     @Test
-    void remoteWriteIsNotSupportedYet() {
-        assertError("remote_write:\n  - url: http://x\n", 1, "", "key \"remote_write\" is not supported by promrelay yet");
+    void remoteWritePrometheusKeys() {
+        assertError("remote_write:\n  - url: http://x\n    sigv4: {}\n", 3, "remote_write[0]",
+                "key \"sigv4\" is not supported by promrelay");
+        assertError("remote_write:\n  - url: http://x\n    queue_config: {sample_age_limit: 1m}\n", 3,
+                "remote_write[0].queue_config", "key \"sample_age_limit\" is not supported by promrelay");
     }
 
     @ParameterizedTest

@@ -15,6 +15,7 @@ public record PeerBinary(String name, String debianPackage) {
     public static final PeerBinary DNSMASQ = new PeerBinary("dnsmasq", "dnsmasq");
     public static final PeerBinary ETCD = new PeerBinary("etcd", "etcd-server");
     public static final PeerBinary ETCDCTL = new PeerBinary("etcdctl", "etcd-client");
+    public static final PeerBinary VICTORIA_METRICS = new PeerBinary("victoria-metrics", "victoria-metrics");
 
     public boolean isInstalled() {
         return find().isPresent();

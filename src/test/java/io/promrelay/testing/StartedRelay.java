@@ -3,6 +3,7 @@ package io.promrelay.testing;
 import io.promrelay.Relay;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
+import io.promrelay.storage.Head;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -43,6 +45,12 @@ public final class StartedRelay implements AutoCloseable {
         return start(vertx, dir, CONFIG_HEAD + scrapeConfigs);
     }
 
+    /** As {@link #startScrapingEverySecond(Vertx, Path, String)}, forwarding to the {@code remote_write} entries given. */
+    public static StartedRelay startScrapingEverySecond(Vertx vertx, Path dir, String scrapeConfigs,
+                                                        String remoteWrites) throws ConfigException {
+        return start(vertx, dir, CONFIG_HEAD + scrapeConfigs + "remote_write:\n" + remoteWrites);
+    }
+
     /**
      * Starts a relay from a whole YAML config, for tests that need global or promrelay settings of their own;
      * its listen_address should be 127.0.0.1:0. The config is written to promrelay.yml in {@code dir}.
@@ -51,6 +59,21 @@ public final class StartedRelay implements AutoCloseable {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
         return new StartedRelay(await(Relay.start(vertx, ConfigLoader.parse(configYaml, file)).toCompletionStage()
                 .toCompletableFuture(), "relay start"));
+    }
+
+    /** The relay's buffer, to compare what it holds with what a receiver got. */
+    public Head head() {
+        return relay.head();
+    }
+
+    /** The value of the first sample of metric {@code name} on the relay's /metrics whose line contains {@code part}. */
+    public OptionalDouble metric(String name, String part) {
+        for (String line : Http.getOk(uri("/metrics")).split("\n")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(part)) {
+                return OptionalDouble.of(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return OptionalDouble.empty();
     }
 
     /** host:port as a scrape target. */
