@@ -6,6 +6,7 @@ import io.promrelay.textparse.ExpositionFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -18,6 +19,7 @@ import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.SocketAddress;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
@@ -30,6 +32,8 @@ final class HttpScraper {
     /** Bodies are never accepted beyond this even when no body_size_limit is configured. */
     static final long HARD_BODY_LIMIT = 512L << 20;
     static final String USER_AGENT = "promrelay/" + Version.VERSION;
+    /** How much of an answer other than 200 is kept for classifying the failure. */
+    private static final int ERROR_BODY_START = 512;
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -59,7 +63,8 @@ final class HttpScraper {
         Future<ClientSSLOptions> ssl = https ? tls.options() : Future.succeededFuture(null);
         return Future.all(auth, ssl)
                 .compose(ready -> fetch(uri, https, auth.result(), ssl.result(), expectedSize))
-                .recover(e -> Future.failedFuture(new ScrapeFailure(describe(url, e))));
+                .recover(e -> Future.failedFuture(e instanceof ScrapeFailure f ? f
+                        : new ScrapeFailure(describe(url, e), new FailureEvidence.Thrown(e))));
     }
 
     private Future<ScrapeBody> fetch(URI uri, boolean https, String authHeader, ClientSSLOptions ssl, int expectedSize) {
@@ -122,18 +127,38 @@ final class HttpScraper {
 
     private void readBody(HttpClientRequest request, HttpClientResponse response, int expectedSize, Promise<ScrapeBody> result) {
         if (response.statusCode() != 200) {
-            result.tryFail(new ScrapeFailure("server returned HTTP status " + response.statusCode() + " " + response.statusMessage()));
-            discard(request, response, result);
+            failWithStatus(request, response, result);
             return;
         }
         BodyCollector body = new BodyCollector(expectedSize, bodyLimit);
         response.handler(chunk -> {
-            if (!body.append(chunk) && result.tryFail(new ScrapeFailure(limitMessage()))) {
+            if (!body.append(chunk) && result.tryFail(
+                    new ScrapeFailure(limitMessage(), new FailureEvidence.Refused(FailureKind.BODY_SIZE_LIMIT)))) {
                 discard(request, response, result);
             }
         });
         response.exceptionHandler(result::tryFail);
         response.endHandler(v -> result.tryComplete(body.finish(response.getHeader("Content-Type"))));
+    }
+
+    /**
+     * Fails with the status once the answer's first bytes are in: they tell a Go HTTPS server's "Client sent an
+     * HTTP request to an HTTPS server" apart from other 400s. A connection closed early still fails with the status.
+     */
+    private static void failWithStatus(HttpClientRequest request, HttpClientResponse response, Promise<ScrapeBody> result) {
+        Buffer start = Buffer.buffer();
+        Runnable fail = () -> result.tryFail(new ScrapeFailure(
+                "server returned HTTP status " + response.statusCode() + " " + response.statusMessage(),
+                new FailureEvidence.Status(response.statusCode(), start.toString(StandardCharsets.UTF_8))));
+        response.handler(chunk -> {
+            start.appendBuffer(chunk, 0, Math.min(chunk.length(), ERROR_BODY_START - start.length()));
+            if (start.length() >= ERROR_BODY_START) {
+                fail.run();
+                discard(request, response, result);
+            }
+        });
+        response.exceptionHandler(e -> fail.run());
+        response.endHandler(v -> fail.run());
     }
 
     /**
@@ -152,9 +177,6 @@ final class HttpScraper {
     }
 
     private static String describe(String url, Throwable e) {
-        if (e instanceof ScrapeFailure f) {
-            return f.getMessage();
-        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e.getCause() != null && e.getCause().getMessage() != null && !message.contains(e.getCause().getMessage())) {
             message = message + ": " + e.getCause().getMessage();
