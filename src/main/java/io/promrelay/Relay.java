@@ -5,6 +5,7 @@ import io.promrelay.config.ScrapeConfig;
 import io.promrelay.discovery.DiscoveryProviders;
 import io.promrelay.discovery.JobDiscovery;
 import io.promrelay.metrics.RelayMetrics;
+import io.promrelay.scrape.HttpScraper;
 import io.promrelay.scrape.ScrapePool;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadOptions;
@@ -13,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -46,11 +46,7 @@ public final class Relay {
         this.head = new Head(new HeadOptions(config.relay().retention(), config.relay().maxActiveSeries(), System::currentTimeMillis));
         this.scrapeWorkers = vertx.createSharedWorkerExecutor("promrelay-scrape", config.relay().maxScrapeConcurrency());
         this.queryWorkers = vertx.createSharedWorkerExecutor("promrelay-query", QUERY_WORKERS);
-        this.scrapeClient = vertx.createHttpClient(new HttpClientOptions()
-                .setDecompressionSupported(true)
-                .setForceSni(true)
-                .setMaxRedirects(10)
-                .setKeepAlive(true));
+        this.scrapeClient = vertx.createHttpClient(HttpScraper.clientOptions());
     }
 
     /** Starts everything for the config; "host:0" as listen address picks a free port. */

@@ -8,6 +8,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * OpenMetrics and text, gzip, the scrape-timeout header, the job's credentials and TLS settings, a
  * hard deadline, and a cap on the body size.
  */
-final class HttpScraper {
+public final class HttpScraper {
     /** Bodies are never accepted beyond this even when no body_size_limit is configured. */
     static final long HARD_BODY_LIMIT = 512L << 20;
     static final String USER_AGENT = "promrelay/" + Version.VERSION;
@@ -53,6 +54,15 @@ final class HttpScraper {
         this.proxy = proxyOptions(config.httpClient().proxyUrl());
         this.bodyLimit = config.bodySizeLimit() > 0 ? Math.min(config.bodySizeLimit(), HARD_BODY_LIMIT) : HARD_BODY_LIMIT;
         this.timeoutSeconds = BigDecimal.valueOf(config.scrapeTimeout().toMillis(), 3).stripTrailingZeros().toPlainString();
+    }
+
+    /** How the client a job's scrapers share is set up: gzip, SNI for every host, redirects, keep-alive. */
+    public static HttpClientOptions clientOptions() {
+        return new HttpClientOptions()
+                .setDecompressionSupported(true)
+                .setForceSni(true)
+                .setMaxRedirects(10)
+                .setKeepAlive(true);
     }
 
     /** Fetches the target; fails with the reason Prometheus would give (status, timeout, TLS, limit). */

@@ -8,6 +8,7 @@ import io.promrelay.config.ConfigLoader;
 import io.promrelay.config.ScrapeConfig;
 import io.promrelay.model.Labels;
 import io.promrelay.testing.Cleanup;
+import io.promrelay.testing.ClosedPort;
 import io.promrelay.testing.FakeTarget;
 import io.promrelay.testing.FakeTarget.Answer;
 import io.promrelay.testing.TestCertificates;
@@ -19,9 +20,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.NetServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +73,7 @@ class FailureDiagnosisTest {
 
     @Test
     void connectionRefusedOnAnUnknownPortNamesTheAddress() {
-        int port = closedPort();
+        int port = ClosedPort.number();
 
         Diagnosis d = scrape("", "http://127.0.0.1:" + port + "/metrics");
 
@@ -346,13 +344,6 @@ class FailureDiagnosisTest {
         return "127.0.0.1:" + await(server.listen(0, "127.0.0.1")).actualPort();
     }
 
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void assumeNothingListensOn(int port) {
         try (Socket socket = new Socket()) {
