@@ -9,7 +9,9 @@ import io.promrelay.scrape.HttpScraper;
 import io.promrelay.scrape.ScrapePool;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadOptions;
+import io.promrelay.web.ForwardingStatus;
 import io.promrelay.web.HttpApi;
+import io.promrelay.web.HumanPages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -17,6 +19,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -69,6 +72,7 @@ public final class Relay {
         }, false));
         Router router = HttpApi.router(vertx, head.querier(), config.global().externalLabels(), queryWorkers,
                 () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready);
+        HumanPages.mount(router, () -> List.copyOf(pools), config, head::stats, ForwardingStatus.NONE, Instant.now());
         HostPort listen = HostPort.parse(config.relay().listenAddress());
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setCompressionSupported(true)
