@@ -105,6 +105,13 @@ class CheckTargetCommandTest {
         assertTrue(run.err().contains("check-target needs --job"), run.err());
     }
 
+    @Test
+    void usageDescribesTheCommand() {
+        Run run = run("--help");
+
+        assertTrue(run.out().contains("check-target --config.file=FILE --job=JOB [--target=ADDR]"), run.out());
+    }
+
     private static Path config(String jobSettings) {
         return TestFiles.write(dir.resolve("promrelay-" + System.nanoTime() + ".yml"),
                 "scrape_configs:\n  - job_name: node\n    scrape_timeout: 5s\n    " + jobSettings + "\n");
