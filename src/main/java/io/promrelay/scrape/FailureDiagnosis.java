@@ -30,10 +30,10 @@ import javax.net.ssl.SSLException;
  * HTTP status) and the target's scheme, port and path together with the job's config. The hints name config
  * keys, component flags and RBAC rules, never the content of a credential.
  */
-public final class FailureDiagnosis {
+final class FailureDiagnosis {
     private final ScrapeConfig config;
 
-    public FailureDiagnosis(ScrapeConfig config) {
+    FailureDiagnosis(ScrapeConfig config) {
         this.config = config;
     }
 
