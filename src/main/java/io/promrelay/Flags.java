@@ -2,9 +2,14 @@ package io.promrelay;
 
 import java.nio.file.Path;
 
-/** The parsed command line; {@code --flag=value} and {@code --flag value} are both accepted. */
-record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help) {
+/**
+ * The parsed command line; {@code --flag=value} and {@code --flag value} are both accepted. A leading word
+ * selects a command ({@code check-target}); {@code job} and {@code target} belong to it.
+ */
+record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
+             String command, String job, String target) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
+    static final String CHECK_TARGET = "check-target";
 
     static Flags parse(String[] args) {
         Path config = DEFAULT_CONFIG;
@@ -12,8 +17,18 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         String retention = null;
         Path check = null;
         boolean help = false;
+        String command = null;
+        String job = null;
+        String target = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (i == 0 && !arg.startsWith("-")) {
+                if (!arg.equals(CHECK_TARGET)) {
+                    throw new IllegalArgumentException("unknown command " + arg);
+                }
+                command = arg;
+                continue;
+            }
             String name = arg;
             String value = null;
             int eq = arg.indexOf('=');
@@ -36,9 +51,17 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--web.listen-address" -> listen = value;
                 case "--storage.retention" -> retention = value;
                 case "--check-config" -> check = Path.of(value);
+                case "--job" -> job = value;
+                case "--target" -> target = value;
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         }
-        return new Flags(config, listen, retention, check, help);
+        if (command == null && (job != null || target != null)) {
+            throw new IllegalArgumentException("--job and --target belong to the " + CHECK_TARGET + " command");
+        }
+        if (command != null && !help && job == null) {
+            throw new IllegalArgumentException(CHECK_TARGET + " needs --job");
+        }
+        return new Flags(config, listen, retention, check, help, command, job, target);
     }
 }

@@ -16,12 +16,16 @@ import java.util.concurrent.TimeUnit;
 public final class Main {
     private static final String USAGE = """
             usage: java -jar promrelay.jar [flags]
+                   java -jar promrelay.jar check-target --config.file=FILE --job=JOB [--target=ADDR]
 
               --config.file=FILE            configuration file (default config/promrelay.yml)
               --web.listen-address=ADDR     host:port to serve HTTP on (overrides promrelay.listen_address)
               --storage.retention=DURATION  how long samples stay in the buffer, e.g. 2h (overrides promrelay.retention)
               --check-config=FILE           validate a configuration file, print the result, exit 0 or 1
               --help                        show this help
+
+            check-target scrapes the job's targets (or only ADDR, host:port) once with the job's credentials and
+            prints each result with the reason and a fix hint when it fails; exits 0 when all are up, else 1.
             """;
 
     private Main() {
@@ -48,6 +52,9 @@ public final class Main {
         }
         if (flags.checkConfig() != null) {
             return checkConfig(flags.checkConfig(), out, err);
+        }
+        if (Flags.CHECK_TARGET.equals(flags.command())) {
+            return CheckTargetCommand.run(flags.configFile(), flags.job(), flags.target(), out, err);
         }
         Config config;
         try {

@@ -8,19 +8,22 @@ import io.promrelay.discovery.JobDiscovery;
 import io.promrelay.metrics.RelayMetrics;
 import io.promrelay.remote.RemoteWriteIngester;
 import io.promrelay.remote.send.RemoteWriteEndpoint;
+import io.promrelay.scrape.HttpScraper;
 import io.promrelay.scrape.ScrapePool;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadOptions;
 import io.promrelay.web.HttpApi;
+import io.promrelay.web.HumanPages;
+import io.promrelay.web.RemoteWriteStatus;
 import io.promrelay.web.WriteReceiver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -58,11 +61,7 @@ public final class Relay {
         this.writeWorkers = vertx.createSharedWorkerExecutor("promrelay-write", WRITE_WORKERS);
         this.remoteWriteWorkers = vertx.createSharedWorkerExecutor("promrelay-remote-write",
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
-        this.scrapeClient = vertx.createHttpClient(new HttpClientOptions()
-                .setDecompressionSupported(true)
-                .setForceSni(true)
-                .setMaxRedirects(10)
-                .setKeepAlive(true));
+        this.scrapeClient = vertx.createHttpClient(HttpScraper.clientOptions());
     }
 
     /** Starts everything for the config; "host:0" as listen address picks a free port. */
@@ -93,6 +92,8 @@ public final class Relay {
                 () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready,
                 new WriteReceiver(new RemoteWriteIngester(head::appender, head.metadata(), config.relay().maxActiveSeries()),
                         writeWorkers, WRITE_WORKERS));
+        HumanPages.mount(router, () -> List.copyOf(pools), config, head::stats,
+                new RemoteWriteStatus(remoteWrites.stream().map(RemoteWriteEndpoint::stats).toList()), Instant.now());
         HostPort listen = HostPort.parse(config.relay().listenAddress());
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setCompressionSupported(true)

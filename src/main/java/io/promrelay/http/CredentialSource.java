@@ -28,14 +28,6 @@ final class CredentialSource {
         }
         return vertx.fileSystem().readFile(file.toString())
                 .map(buf -> buf.toString(StandardCharsets.UTF_8).trim())
-                .recover(e -> Future.failedFuture("unable to read credentials file " + file + ": " + rootMessage(e)));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName();
+                .recover(e -> Future.failedFuture(new UnreadableFileException("credentials file", file, e)));
     }
 }

@@ -53,7 +53,7 @@ public final class TlsOptionsSource {
             return Future.succeededFuture(Buffer.buffer());
         }
         return vertx.fileSystem().readFile(file.toString())
-                .recover(e -> Future.failedFuture("unable to read TLS file " + file + ": " + e.getClass().getSimpleName()));
+                .recover(e -> Future.failedFuture(new UnreadableFileException("TLS file", file, e)));
     }
 
     private ClientSSLOptions build(Buffer ca, Buffer cert, Buffer key) {

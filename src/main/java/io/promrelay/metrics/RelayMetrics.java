@@ -119,6 +119,11 @@ public final class RelayMetrics implements ScrapeObserver, DiscoveryObserver {
     public void scraped(ScrapeTarget target, boolean up, double durationSeconds, IngestResult result) {
         Counter.builder("promrelay.scrapes").description("Scrapes by job and result.")
                 .tags("job", target.job(), "result", up ? "success" : "failure").register(registry).increment();
+        if (!up) {
+            Counter.builder("promrelay.scrape.failures").description("Failed scrapes by job and kind of failure.")
+                    .tags("job", target.job(), "kind", target.lastScrape().diagnosis().kind().word())
+                    .register(registry).increment();
+        }
         Timer.builder("promrelay.scrape.duration").description("Time from the start of a scrape to its last append.")
                 .tag("job", target.job()).register(registry).record(Duration.ofNanos((long) (durationSeconds * 1e9)));
         for (Map.Entry<StorageException.Kind, Integer> e : result.rejected().entrySet()) {

@@ -6,22 +6,27 @@ import io.promrelay.textparse.ExpositionFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Fetches one target's body the way Prometheus's scraper does: content negotiation between
  * OpenMetrics and text, gzip, the scrape-timeout header, the job's credentials and TLS settings, a
  * hard deadline, and a cap on the body size.
  */
-final class HttpScraper {
+public final class HttpScraper {
     /** Bodies are never accepted beyond this even when no body_size_limit is configured. */
     static final long HARD_BODY_LIMIT = 512L << 20;
+    /** How much of an answer other than 200 is kept for classifying the failure. */
+    private static final int ERROR_BODY_START = 512;
 
     private final HttpClient client;
     private final ScrapeConfig config;
@@ -37,12 +42,22 @@ final class HttpScraper {
         this.timeoutSeconds = BigDecimal.valueOf(config.scrapeTimeout().toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
+    /** How the client a job's scrapers share is set up: gzip, SNI for every host, redirects, keep-alive. */
+    public static HttpClientOptions clientOptions() {
+        return new HttpClientOptions()
+                .setDecompressionSupported(true)
+                .setForceSni(true)
+                .setMaxRedirects(10)
+                .setKeepAlive(true);
+    }
+
     /** Fetches the target; fails with the reason Prometheus would give (status, timeout, TLS, limit). */
     Future<ScrapeBody> scrape(String url, int expectedSize) {
         URI uri = URI.create(url);
         return requests.options(HttpMethod.GET, uri)
                 .compose(options -> fetch(uri, options, expectedSize))
-                .recover(e -> Future.failedFuture(new ScrapeFailure(describe(url, e))));
+                .recover(e -> Future.failedFuture(e instanceof ScrapeFailure f ? f
+                        : new ScrapeFailure(describe(url, e), new FailureEvidence.Thrown(e))));
     }
 
     private Future<ScrapeBody> fetch(URI uri, RequestOptions options, int expectedSize) {
@@ -57,18 +72,38 @@ final class HttpScraper {
 
     private void readBody(HttpClientRequest request, HttpClientResponse response, int expectedSize, Promise<ScrapeBody> result) {
         if (response.statusCode() != 200) {
-            result.tryFail(new ScrapeFailure("server returned HTTP status " + response.statusCode() + " " + response.statusMessage()));
-            discard(request, response, result);
+            failWithStatus(request, response, result);
             return;
         }
         BodyCollector body = new BodyCollector(expectedSize, bodyLimit);
         response.handler(chunk -> {
-            if (!body.append(chunk) && result.tryFail(new ScrapeFailure(limitMessage()))) {
+            if (!body.append(chunk) && result.tryFail(
+                    new ScrapeFailure(limitMessage(), new FailureEvidence.Refused(FailureKind.BODY_SIZE_LIMIT)))) {
                 discard(request, response, result);
             }
         });
         response.exceptionHandler(result::tryFail);
         response.endHandler(v -> result.tryComplete(body.finish(response.getHeader("Content-Type"))));
+    }
+
+    /**
+     * Fails with the status once the answer's first bytes are in: they tell a Go HTTPS server's "Client sent an
+     * HTTP request to an HTTPS server" apart from other 400s. A connection closed early still fails with the status.
+     */
+    private static void failWithStatus(HttpClientRequest request, HttpClientResponse response, Promise<ScrapeBody> result) {
+        Buffer start = Buffer.buffer();
+        Runnable fail = () -> result.tryFail(new ScrapeFailure(
+                "server returned HTTP status " + response.statusCode() + " " + response.statusMessage(),
+                new FailureEvidence.Status(response.statusCode(), start.toString(StandardCharsets.UTF_8))));
+        response.handler(chunk -> {
+            start.appendBuffer(chunk, 0, Math.min(chunk.length(), ERROR_BODY_START - start.length()));
+            if (start.length() >= ERROR_BODY_START) {
+                fail.run();
+                discard(request, response, result);
+            }
+        });
+        response.exceptionHandler(e -> fail.run());
+        response.endHandler(v -> fail.run());
     }
 
     /**
@@ -87,9 +122,6 @@ final class HttpScraper {
     }
 
     private static String describe(String url, Throwable e) {
-        if (e instanceof ScrapeFailure f) {
-            return f.getMessage();
-        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e.getCause() != null && e.getCause().getMessage() != null && !message.contains(e.getCause().getMessage())) {
             message = message + ": " + e.getCause().getMessage();

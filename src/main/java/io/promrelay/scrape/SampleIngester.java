@@ -54,11 +54,12 @@ final class SampleIngester {
                 }
             }
         } catch (ParseException e) {
-            throw new ScrapeFailure("parse error: " + e.getMessage(), counts.result());
+            throw new ScrapeFailure("parse error: " + e.getMessage(), refused(FailureKind.PARSE_ERROR), counts.result());
         }
         if (config.sampleLimit() > 0 && counts.postRelabel > config.sampleLimit()) {
             throw new ScrapeFailure("sample limit exceeded (sample_limit: " + config.sampleLimit()
-                    + ", samples after metric relabeling: " + counts.postRelabel + ")", counts.result());
+                    + ", samples after metric relabeling: " + counts.postRelabel + ")", refused(FailureKind.SAMPLE_LIMIT),
+                    counts.result());
         }
         appendStaleMarkers(scrapeMillis, app, counts);
         metadata.publish();
@@ -145,19 +146,20 @@ final class SampleIngester {
         String metric = truncate(labels.metricName());
         if (config.labelLimit() > 0 && labels.size() > config.labelLimit()) {
             throw new ScrapeFailure("label_limit exceeded (metric: " + metric + ", number of labels: "
-                    + labels.size() + ", limit: " + config.labelLimit() + ")");
+                    + labels.size() + ", limit: " + config.labelLimit() + ")", refused(FailureKind.LABEL_LIMIT));
         }
         for (int i = 0; i < labels.size(); i++) {
             String name = labels.name(i);
             String value = labels.value(i);
             if (config.labelNameLengthLimit() > 0 && name.length() > config.labelNameLengthLimit()) {
                 throw new ScrapeFailure("label_name_length_limit exceeded (metric: " + metric + ", label name: "
-                        + truncate(name) + ", length: " + name.length() + ", limit: " + config.labelNameLengthLimit() + ")");
+                        + truncate(name) + ", length: " + name.length() + ", limit: " + config.labelNameLengthLimit() + ")",
+                        refused(FailureKind.LABEL_LIMIT));
             }
             if (config.labelValueLengthLimit() > 0 && value.length() > config.labelValueLengthLimit()) {
                 throw new ScrapeFailure("label_value_length_limit exceeded (metric: " + metric + ", label name: "
                         + truncate(name) + ", value: \"" + truncate(value) + "\", length: " + value.length()
-                        + ", limit: " + config.labelValueLengthLimit() + ")");
+                        + ", limit: " + config.labelValueLengthLimit() + ")", refused(FailureKind.LABEL_LIMIT));
             }
         }
     }
@@ -172,6 +174,10 @@ final class SampleIngester {
                 }
             }
         });
+    }
+
+    private static FailureEvidence refused(FailureKind kind) {
+        return new FailureEvidence.Refused(kind);
     }
 
     private static String truncate(String s) {

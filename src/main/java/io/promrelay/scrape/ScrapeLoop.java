@@ -28,6 +28,7 @@ final class ScrapeLoop {
     private final ScrapeTarget target;
     private final HttpScraper scraper;
     private final SampleIngester ingester;
+    private final FailureDiagnosis diagnosis;
     private final ReportSeries report;
     private final Supplier<Appender> appenders;
     private final ScrapeObserver observer;
@@ -40,12 +41,13 @@ final class ScrapeLoop {
     private int lastBodySize = 64 * 1024;
 
     ScrapeLoop(Vertx vertx, WorkerExecutor workers, ScrapeTarget target, HttpScraper scraper, SampleIngester ingester,
-               Supplier<Appender> appenders, ScrapeObserver observer, long intervalMillis) {
+               FailureDiagnosis diagnosis, Supplier<Appender> appenders, ScrapeObserver observer, long intervalMillis) {
         this.vertx = vertx;
         this.workers = workers;
         this.target = target;
         this.scraper = scraper;
         this.ingester = ingester;
+        this.diagnosis = diagnosis;
         this.report = new ReportSeries(target.labels());
         this.appenders = appenders;
         this.observer = observer;
@@ -123,48 +125,57 @@ final class ScrapeLoop {
             }
             workers.executeBlocking(() -> process(fetched, startMillis, startNanos), false)
                     .onComplete(done -> finish(done.succeeded() ? done.result()
-                            : new Outcome(false, internalError(done.cause()), 0, IngestResult.EMPTY), startMillis));
+                            : new Outcome(internalError(done.cause()), 0, IngestResult.EMPTY), startMillis));
         });
     }
 
-    private record Outcome(boolean up, String error, double durationSeconds, IngestResult result) {
+    /** How a scrape ended; {@code failure} is null for a successful one. */
+    private record Outcome(ScrapeFailure failure, double durationSeconds, IngestResult result) {
+        boolean up() {
+            return failure == null;
+        }
     }
 
     /** Runs on a scrape worker: the body's samples, or staleness for all on failure, then the report. */
     private Outcome process(AsyncResult<ScrapeBody> fetched, long startMillis, long startNanos) {
-        String error = fetched.failed() ? fetched.cause().getMessage() : null;
+        ScrapeFailure failure = fetched.failed() ? asScrapeFailure(fetched.cause()) : null;
         IngestResult result = IngestResult.EMPTY;
         Appender app = appenders.get();
-        if (error == null) {
+        if (failure == null) {
             try {
                 result = ingester.ingest(fetched.result(), startMillis, app);
                 app.commit();
             } catch (ScrapeFailure e) {
                 app.rollback();
-                error = e.getMessage();
+                failure = e;
                 result = e.partial();
                 app = appenders.get();
             } catch (RuntimeException e) {
                 app.rollback();
-                error = internalError(e);
+                failure = internalError(e);
                 app = appenders.get();
             }
         }
-        if (error != null) {
+        if (failure != null) {
             ingester.markAllStale(startMillis, app);
             app.commit();
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         Appender reportApp = appenders.get();
-        report.append(reportApp, startMillis, error == null, seconds, result);
+        report.append(reportApp, startMillis, failure == null, seconds, result);
         reportApp.commit();
-        return new Outcome(error == null, error == null ? "" : error, seconds, result);
+        return new Outcome(failure, seconds, result);
     }
 
     private void finish(Outcome outcome, long startMillis) {
         running = false;
-        target.report(new ScrapeTarget.LastScrape(outcome.up() ? TargetHealth.UP : TargetHealth.DOWN,
-                outcome.error(), startMillis, outcome.durationSeconds()));
+        ScrapeTarget.LastScrape before = target.lastScrape();
+        ScrapeTarget.LastScrape after = outcome.up()
+                ? new ScrapeTarget.LastScrape(TargetHealth.UP, "", Diagnosis.NONE, startMillis, outcome.durationSeconds())
+                : new ScrapeTarget.LastScrape(TargetHealth.DOWN, outcome.failure().getMessage(),
+                        diagnosis.diagnose(outcome.failure(), target.url()), startMillis, outcome.durationSeconds());
+        target.report(after);
+        TargetStateLog.log(target, before, after);
         observer.scraped(target, outcome.up(), outcome.durationSeconds(), outcome.result());
         if (stopped) {
             markGone();
@@ -182,8 +193,12 @@ final class ScrapeLoop {
         }, false);
     }
 
-    private static String internalError(Throwable e) {
+    private static ScrapeFailure asScrapeFailure(Throwable e) {
+        return e instanceof ScrapeFailure f ? f : internalError(e);
+    }
+
+    private static ScrapeFailure internalError(Throwable e) {
         LOG.warning("scrape processing failed: " + e);
-        return "internal error while processing the scrape: " + e;
+        return new ScrapeFailure("internal error while processing the scrape: " + e, new FailureEvidence.Thrown(e));
     }
 }

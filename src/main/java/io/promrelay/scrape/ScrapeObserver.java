@@ -15,7 +15,10 @@ public interface ScrapeObserver {
         }
     };
 
-    /** A scrape finished; for a failed one, {@code result} holds what was counted before it failed. */
+    /**
+     * A scrape finished; for a failed one, {@code result} holds what was counted before it failed. The target's
+     * {@link ScrapeTarget#lastScrape()} already holds this scrape's outcome and diagnosis.
+     */
     void scraped(ScrapeTarget target, boolean up, double durationSeconds, IngestResult result);
 
     /** A scrape was due while the previous one of the same target was still being processed. */

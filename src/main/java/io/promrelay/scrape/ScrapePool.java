@@ -32,6 +32,7 @@ public final class ScrapePool {
     private final WorkerExecutor workers;
     private final ScrapeConfig config;
     private final HttpScraper scraper;
+    private final FailureDiagnosis diagnosis;
     private final TargetLabeler labeler;
     private final Relabeler metricRelabeler;
     private final Supplier<Appender> appenders;
@@ -46,6 +47,7 @@ public final class ScrapePool {
         this.workers = workers;
         this.config = config;
         this.scraper = new HttpScraper(vertx, client, config);
+        this.diagnosis = new FailureDiagnosis(config);
         this.labeler = new TargetLabeler(config, Relabeler.compile(config.relabelConfigs()));
         this.metricRelabeler = Relabeler.compile(config.metricRelabelConfigs());
         this.appenders = appenders;
@@ -100,7 +102,7 @@ public final class ScrapePool {
 
     private ScrapeLoop newLoop(ScrapeTarget target) {
         SampleIngester ingester = new SampleIngester(config, target.labels(), metricRelabeler, metadata);
-        return new ScrapeLoop(vertx, workers, target, scraper, ingester, appenders, observer,
+        return new ScrapeLoop(vertx, workers, target, scraper, ingester, diagnosis, appenders, observer,
                 config.scrapeInterval().toMillis());
     }
 

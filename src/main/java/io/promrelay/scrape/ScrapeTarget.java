@@ -8,9 +8,10 @@ import io.promrelay.model.Labels;
  * loop and read by the API, so it is one immutable snapshot swapped atomically.
  */
 public final class ScrapeTarget {
-    /** The outcome of the most recent scrape. */
-    public record LastScrape(TargetHealth health, String error, long startMillis, double durationSeconds) {
-        static final LastScrape NEVER = new LastScrape(TargetHealth.UNKNOWN, "", 0, 0);
+    /** The outcome of the most recent scrape; a failed one carries its diagnosis, others {@link Diagnosis#NONE}. */
+    public record LastScrape(TargetHealth health, String error, Diagnosis diagnosis, long startMillis,
+                             double durationSeconds) {
+        static final LastScrape NEVER = new LastScrape(TargetHealth.UNKNOWN, "", Diagnosis.NONE, 0, 0);
     }
 
     private final String job;

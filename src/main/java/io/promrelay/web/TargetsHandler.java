@@ -56,6 +56,8 @@ final class TargetsHandler implements Handler<RoutingContext> {
                 .put("scrapeUrl", t.url())
                 .put("globalUrl", t.url())
                 .put("lastError", last.error())
+                .put("lastErrorKind", last.diagnosis().kind().word())
+                .put("lastErrorHint", last.diagnosis().hint())
                 .put("lastScrape", lastScrape)
                 .put("lastScrapeDuration", last.durationSeconds())
                 .put("health", last.health().word())
