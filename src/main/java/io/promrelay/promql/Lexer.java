@@ -8,6 +8,8 @@ import java.util.List;
 final class Lexer {
     private final String in;
     private int pos;
+    /** Inside [...] a ':' separates a subquery's range and step, it never starts a metric name. */
+    private int bracketDepth;
 
     private Lexer(String input) {
         this.in = input;
@@ -34,7 +36,7 @@ final class Lexer {
         if (isDigit(c) || (c == '.' && pos + 1 < in.length() && isDigit(in.charAt(pos + 1)))) {
             return number();
         }
-        if (isNameStart(c)) {
+        if (isNameStart(c) && !(c == ':' && bracketDepth > 0)) {
             while (pos < in.length() && (isNameStart(in.charAt(pos)) || isDigit(in.charAt(pos)))) {
                 pos++;
             }
@@ -59,6 +61,11 @@ final class Lexer {
         if (twoKind != null) {
             pos++;
             return new Token(twoKind, two, start);
+        }
+        if (c == '[') {
+            bracketDepth++;
+        } else if (c == ']' && bracketDepth > 0) {
+            bracketDepth--;
         }
         Kind kind = switch (c) {
             case '(' -> Kind.LEFT_PAREN;
@@ -139,6 +146,7 @@ final class Lexer {
     }
 
     private Token duration(int start) {
+        pos = start;
         while (pos < in.length() && isDigit(in.charAt(pos))) {
             skipDigits();
             if (in.startsWith("ms", pos)) {
@@ -149,7 +157,7 @@ final class Lexer {
                 throw new ParseException(in, start, "bad number or duration syntax: \"" + in.substring(start, pos) + "\"");
             }
         }
-        if (pos < in.length() && (isNameStart(in.charAt(pos)) || in.charAt(pos) == '.')) {
+        if (pos < in.length() && in.charAt(pos) != ':' && (isNameStart(in.charAt(pos)) || in.charAt(pos) == '.')) {
             throw new ParseException(in, start, "bad number or duration syntax: \"" + in.substring(start, pos + 1) + "\"");
         }
         return new Token(Kind.DURATION, in.substring(start, pos), start);

@@ -1,0 +1,105 @@
+package io.promrelay.promql;
+
+import java.util.Arrays;
+
+/**
+ * The quantile of a classic histogram from its cumulative buckets, interpolating linearly within
+ * the bucket the rank falls into, as Prometheus's bucketQuantile does.
+ */
+final class HistogramQuantile {
+    /** Bucket counts closer than this (relatively) are treated as equal, hiding float noise. */
+    private static final double SMALL_DELTA_TOLERANCE = 1e-12;
+
+    private HistogramQuantile() {
+    }
+
+    /** {@code bounds} and {@code counts} of {@code n} buckets, in any order; both arrays are reordered. */
+    static double quantile(double q, double[] bounds, double[] counts, int n) {
+        if (Double.isNaN(q)) {
+            return Double.NaN;
+        }
+        if (q < 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (q > 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(bounds[a], bounds[b]));
+        double[] ub = new double[n];
+        double[] cnt = new double[n];
+        int m = 0;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            if (m > 0 && ub[m - 1] == bounds[i]) {
+                cnt[m - 1] += counts[i];
+            } else {
+                ub[m] = bounds[i];
+                cnt[m] = counts[i];
+                m++;
+            }
+        }
+        if (m == 0 || ub[m - 1] != Double.POSITIVE_INFINITY) {
+            return Double.NaN;
+        }
+        ensureMonotonic(cnt, m);
+        if (m < 2) {
+            return Double.NaN;
+        }
+        double observations = cnt[m - 1];
+        if (observations == 0) {
+            return Double.NaN;
+        }
+        double rank = q * observations;
+        int b = 0;
+        while (b < m - 1 && cnt[b] < rank) {
+            b++;
+        }
+        if (b == m - 1) {
+            return ub[m - 2];
+        }
+        if (b == 0 && ub[0] <= 0) {
+            return ub[0];
+        }
+        double bucketStart = 0;
+        double bucketEnd = ub[b];
+        double count = cnt[b];
+        if (b > 0) {
+            bucketStart = ub[b - 1];
+            count -= cnt[b - 1];
+            rank -= cnt[b - 1];
+        }
+        return bucketStart + (bucketEnd - bucketStart) * (rank / count);
+    }
+
+    /** Counts must not decrease with the bound; tiny differences are float noise and are evened out. */
+    private static void ensureMonotonic(double[] cnt, int m) {
+        double prev = cnt[0];
+        for (int i = 1; i < m; i++) {
+            double cur = cnt[i];
+            if (cur == prev) {
+                continue;
+            }
+            if (almostEqual(prev, cur) || cur < prev) {
+                cnt[i] = prev;
+                continue;
+            }
+            prev = cur;
+        }
+    }
+
+    private static boolean almostEqual(double a, double b) {
+        if (a == b) {
+            return true;
+        }
+        double absSum = Math.abs(a) + Math.abs(b);
+        double diff = Math.abs(a - b);
+        if (a == 0 || b == 0 || absSum < Double.MIN_NORMAL) {
+            return diff < SMALL_DELTA_TOLERANCE * Double.MIN_NORMAL;
+        }
+        return diff / Math.min(absSum, Double.MAX_VALUE) < SMALL_DELTA_TOLERANCE;
+    }
+}
