@@ -138,21 +138,29 @@ public final class Parser {
     }
 
     private Expr call(Function f, Token nameToken) {
+        List<Token> starts = new ArrayList<>();
+        List<Expr> args = arguments(starts);
+        checkArgumentCount(f, args.size(), nameToken);
+        for (int i = 0; i < args.size(); i++) {
+            expectType(args.get(i), f.argType(i), "call to function \"" + f.name() + "\"", starts.get(i));
+        }
+        return new Call(f, args);
+    }
+
+    /** A parenthesised argument list after its '('; {@code starts} receives each argument's first token. */
+    private List<Expr> arguments(List<Token> starts) {
         List<Expr> args = new ArrayList<>();
         if (!peek().is(Kind.RIGHT_PAREN)) {
             do {
                 if (peek().is(Kind.RIGHT_PAREN)) {
                     break;
                 }
+                starts.add(peek());
                 args.add(expression(0));
             } while (accept(Kind.COMMA));
         }
         expect(Kind.RIGHT_PAREN, "unclosed left parenthesis");
-        checkArgumentCount(f, args.size(), nameToken);
-        for (int i = 0; i < args.size(); i++) {
-            expectType(args.get(i), f.argType(i), "call to function \"" + f.name() + "\"", nameToken);
-        }
-        return new Call(f, args);
+        return args;
     }
 
     private void checkArgumentCount(Function f, int given, Token at) {
@@ -179,16 +187,8 @@ public final class Parser {
             groupingSeen = true;
         }
         expect(Kind.LEFT_PAREN, "expected \"(\" after aggregation operator");
-        List<Expr> args = new ArrayList<>();
-        if (!peek().is(Kind.RIGHT_PAREN)) {
-            do {
-                if (peek().is(Kind.RIGHT_PAREN)) {
-                    break;
-                }
-                args.add(expression(0));
-            } while (accept(Kind.COMMA));
-        }
-        expect(Kind.RIGHT_PAREN, "unclosed left parenthesis");
+        List<Token> starts = new ArrayList<>();
+        List<Expr> args = arguments(starts);
         if (peek().isKeyword("by") || peek().isKeyword("without")) {
             if (groupingSeen) {
                 throw error(peek(), "aggregation must only contain one grouping clause");
@@ -203,9 +203,9 @@ public final class Parser {
         }
         Expr param = expected == 2 ? args.get(0) : null;
         Expr body = args.get(expected - 1);
-        expectType(body, ValueType.VECTOR, "aggregation expression", opToken);
+        expectType(body, ValueType.VECTOR, "aggregation expression", starts.get(expected - 1));
         if (param != null) {
-            expectType(param, op.parameterType(), "aggregation parameter", opToken);
+            expectType(param, op.parameterType(), "aggregation parameter", starts.get(0));
         }
         return new AggregateExpr(op, body, param, grouping, without);
     }
