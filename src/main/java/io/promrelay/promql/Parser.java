@@ -41,7 +41,7 @@ public final class Parser {
     public static Expr parse(String query) {
         Parser p = new Parser(query);
         if (p.peek().is(Kind.EOF)) {
-            throw p.error(p.peek(), "no expression found in input");
+            throw new ParseException(query, 0, "no expression found in input");
         }
         Expr e = p.expression(0);
         if (!p.peek().is(Kind.EOF)) {
