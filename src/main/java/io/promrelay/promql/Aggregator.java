@@ -33,7 +33,7 @@ final class Aggregator {
             case COUNT_VALUES -> countValues(a, in, valueLabel, r);
             default -> reduce(a, in, param, r);
         };
-        ev.limits.add(out.points());
+        ev.limits.add(out.slots());
         ev.release(in);
         return out;
     }

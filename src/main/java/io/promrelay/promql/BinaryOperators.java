@@ -49,7 +49,7 @@ final class BinaryOperators {
             out = withScalar(b, v, ((StepValue.Scalars) lhs).values(), true, r);
             ev.release(v);
         }
-        ev.limits.add(out.points());
+        ev.limits.add(out.slots());
         return out;
     }
 

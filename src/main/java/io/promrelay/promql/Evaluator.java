@@ -92,7 +92,7 @@ final class Evaluator {
 
     /** Gives back an intermediate result's samples to the budget once its consumer is done with it. */
     void release(StepValue.Vectors v) {
-        limits.release(v.points());
+        limits.release(v.slots());
     }
 
     private StepValue unary(UnaryExpr u, EvalRange r) {
@@ -162,7 +162,7 @@ final class Evaluator {
                 fillSteps(querier.samples(ref, first - lookback, last), vs, r, timestamps, s);
             }
             if (s.count() > 0) {
-                limits.add(s.count());
+                limits.add(s.slots());
                 out.add(s);
             }
         }
@@ -255,8 +255,10 @@ final class Evaluator {
                     raw.add(inner.time(i), s.get(i));
                 }
             }
+            limits.add(raw.size);
             out.add(raw);
         }
+        release(v);
         return out;
     }
 

@@ -144,7 +144,7 @@ final class Functions {
     }
 
     private StepValue.Vectors swap(StepValue.Vectors consumed, StepValue.Vectors produced) {
-        ev.limits.add(produced.points());
+        ev.limits.add(produced.slots());
         ev.release(consumed);
         return produced;
     }
@@ -395,7 +395,7 @@ final class Functions {
             }
         }
         StepValue.Vectors result = out.result();
-        ev.limits.add(result.points());
+        ev.limits.add(result.slots());
         ev.limits.release(windows.points());
         return result;
     }

@@ -4,7 +4,10 @@ import io.promrelay.promql.QueryException.ErrorType;
 
 /**
  * The deadline and the sample budget of one query. The budget counts samples held in memory at
- * once: loading or producing them adds, dropping an intermediate result gives them back.
+ * once: loading or producing them adds, dropping an intermediate result gives them back. Samples
+ * loaded for range windows count one each; an instant-vector result counts one per step for each
+ * series with a value at any step, since it is held densely (for series present at every step,
+ * as scraped series are, that is exactly Prometheus's count).
  */
 final class QueryLimits {
     private final long deadlineNanos;

@@ -11,10 +11,11 @@ sealed interface StepValue {
     }
 
     record Vectors(List<StepSeries> series) implements StepValue {
-        long points() {
+        /** The memory the series hold, in step slots, as the sample budget counts it. */
+        long slots() {
             long n = 0;
             for (StepSeries s : series) {
-                n += s.count();
+                n += s.slots();
             }
             return n;
         }
