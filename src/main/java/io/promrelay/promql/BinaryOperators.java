@@ -34,11 +34,7 @@ final class BinaryOperators {
         }
         StepValue.Vectors out;
         if (lhs instanceof StepValue.Vectors l && rhs instanceof StepValue.Vectors rv) {
-            out = switch (b.op()) {
-                case AND, UNLESS -> filter(b, l, rv, r);
-                case OR -> or(b, l, rv, r);
-                default -> match(b, l, rv, r);
-            };
+            out = b.op().isSetOperator() ? setOperation(b, l, rv, r) : match(b, l, rv, r);
             ev.release(l);
             ev.release(rv);
         } else if (lhs instanceof StepValue.Vectors l) {
@@ -147,24 +143,28 @@ final class BinaryOperators {
         return sigs;
     }
 
-    /** and / unless: the left samples that have (or lack) a match on the right at the same step. */
-    private StepValue.Vectors filter(BinaryExpr b, StepValue.Vectors l, StepValue.Vectors rv, EvalRange r) {
-        boolean keepMatched = b.op() == BinaryOp.AND;
+    /**
+     * and / unless: the left samples that have (or lack) a match on the right at the same step;
+     * or: all left samples, and the right samples whose match group has none on the left at that step.
+     */
+    private StepValue.Vectors setOperation(BinaryExpr b, StepValue.Vectors l, StepValue.Vectors rv, EvalRange r) {
         Labels[] ls = signatures(l.series(), b.matching());
         Labels[] rs = signatures(rv.series(), b.matching());
         SeriesCollector out = new SeriesCollector(r.steps());
-        Set<Labels> right = new HashSet<>();
+        Set<Labels> present = new HashSet<>();
         for (int i = 0; i < r.steps(); i++) {
             ev.limits.checkTime();
-            right.clear();
-            for (int k = 0; k < rs.length; k++) {
-                if (rv.series().get(k).has(i)) {
-                    right.add(rs[k]);
-                }
-            }
+            boolean or = b.op() == BinaryOp.OR;
+            presentSignatures(or ? l.series() : rv.series(), or ? ls : rs, i, present);
             for (int k = 0; k < ls.length; k++) {
                 StepSeries s = l.series().get(k);
-                if (s.has(i) && right.contains(ls[k]) == keepMatched) {
+                if (s.has(i) && (or || present.contains(ls[k]) == (b.op() == BinaryOp.AND))) {
+                    out.get(s.labels).set(i, s.get(i));
+                }
+            }
+            for (int k = 0; or && k < rs.length; k++) {
+                StepSeries s = rv.series().get(k);
+                if (s.has(i) && !present.contains(rs[k])) {
                     out.get(s.labels).set(i, s.get(i));
                 }
             }
@@ -172,30 +172,13 @@ final class BinaryOperators {
         return out.result();
     }
 
-    /** or: all left samples, and the right samples whose match group has none on the left at that step. */
-    private StepValue.Vectors or(BinaryExpr b, StepValue.Vectors l, StepValue.Vectors rv, EvalRange r) {
-        Labels[] ls = signatures(l.series(), b.matching());
-        Labels[] rs = signatures(rv.series(), b.matching());
-        SeriesCollector out = new SeriesCollector(r.steps());
-        Set<Labels> left = new HashSet<>();
-        for (int i = 0; i < r.steps(); i++) {
-            ev.limits.checkTime();
-            left.clear();
-            for (int k = 0; k < ls.length; k++) {
-                StepSeries s = l.series().get(k);
-                if (s.has(i)) {
-                    left.add(ls[k]);
-                    out.get(s.labels).set(i, s.get(i));
-                }
-            }
-            for (int k = 0; k < rs.length; k++) {
-                StepSeries s = rv.series().get(k);
-                if (s.has(i) && !left.contains(rs[k])) {
-                    out.get(s.labels).set(i, s.get(i));
-                }
+    private static void presentSignatures(List<StepSeries> series, Labels[] sigs, int step, Set<Labels> into) {
+        into.clear();
+        for (int k = 0; k < sigs.length; k++) {
+            if (series.get(k).has(step)) {
+                into.add(sigs[k]);
             }
         }
-        return out.result();
     }
 
     /** Arithmetic and comparisons between two vectors. */

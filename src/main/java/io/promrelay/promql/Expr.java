@@ -8,30 +8,40 @@ import java.util.List;
  * the canonical form Prometheus's formatter prints.
  */
 public sealed interface Expr {
-    ValueType type();
+    /** The expression's value type, as Prometheus's type checker sees it. */
+    default ValueType type() {
+        if (this instanceof NumberLiteral) {
+            return ValueType.SCALAR;
+        }
+        if (this instanceof StringLiteral) {
+            return ValueType.STRING;
+        }
+        if (this instanceof MatrixSelector || this instanceof SubqueryExpr) {
+            return ValueType.MATRIX;
+        }
+        if (this instanceof BinaryExpr b) {
+            return b.lhs().type() == ValueType.SCALAR && b.rhs().type() == ValueType.SCALAR ? ValueType.SCALAR : ValueType.VECTOR;
+        }
+        if (this instanceof UnaryExpr u) {
+            return u.expr().type();
+        }
+        if (this instanceof ParenExpr p) {
+            return p.expr().type();
+        }
+        if (this instanceof Call c) {
+            return c.function().returnType();
+        }
+        return ValueType.VECTOR;
+    }
 
     record NumberLiteral(double value) implements Expr {
         @Override
-        public ValueType type() {
-            return ValueType.SCALAR;
-        }
-
-        @Override
-        public String toString() {
-            return ExprPrinter.print(this);
-        }
+        public String toString() { return ExprPrinter.print(this); }
     }
 
     record StringLiteral(String value) implements Expr {
         @Override
-        public ValueType type() {
-            return ValueType.STRING;
-        }
-
-        @Override
-        public String toString() {
-            return ExprPrinter.print(this);
-        }
+        public String toString() { return ExprPrinter.print(this); }
     }
 
     /**
@@ -44,39 +54,18 @@ public sealed interface Expr {
         }
 
         @Override
-        public ValueType type() {
-            return ValueType.VECTOR;
-        }
-
-        @Override
-        public String toString() {
-            return ExprPrinter.print(this);
-        }
+        public String toString() { return ExprPrinter.print(this); }
     }
 
     record MatrixSelector(VectorSelector selector, long rangeMillis) implements Expr {
         @Override
-        public ValueType type() {
-            return ValueType.MATRIX;
-        }
-
-        @Override
-        public String toString() {
-            return ExprPrinter.print(this);
-        }
+        public String toString() { return ExprPrinter.print(this); }
     }
 
     /** {@code expr[range:step]}; {@code stepMillis} is 0 for {@code [range:]}, the engine's default step. */
     record SubqueryExpr(Expr expr, long rangeMillis, long stepMillis, long offsetMillis, At at) implements Expr {
         @Override
-        public ValueType type() {
-            return ValueType.MATRIX;
-        }
-
-        @Override
-        public String toString() {
-            return ExprPrinter.print(this);
-        }
+        public String toString() { return ExprPrinter.print(this); }
     }
 
     /** {@code param} is null for operators without one; {@code grouping} lists the by/without labels. */
@@ -86,52 +75,24 @@ public sealed interface Expr {
         }
 
         @Override
-        public ValueType type() {
-            return ValueType.VECTOR;
-        }
-
-        @Override
-        public String toString() {
-            return ExprPrinter.print(this);
-        }
+        public String toString() { return ExprPrinter.print(this); }
     }
 
     /** {@code matching} is null unless both sides are instant vectors. */
     record BinaryExpr(BinaryOp op, Expr lhs, Expr rhs, VectorMatching matching, boolean returnBool) implements Expr {
         @Override
-        public ValueType type() {
-            return lhs.type() == ValueType.SCALAR && rhs.type() == ValueType.SCALAR ? ValueType.SCALAR : ValueType.VECTOR;
-        }
-
-        @Override
-        public String toString() {
-            return ExprPrinter.print(this);
-        }
+        public String toString() { return ExprPrinter.print(this); }
     }
 
     /** Unary minus ({@code negate}) or plus. */
     record UnaryExpr(boolean negate, Expr expr) implements Expr {
         @Override
-        public ValueType type() {
-            return expr.type();
-        }
-
-        @Override
-        public String toString() {
-            return ExprPrinter.print(this);
-        }
+        public String toString() { return ExprPrinter.print(this); }
     }
 
     record ParenExpr(Expr expr) implements Expr {
         @Override
-        public ValueType type() {
-            return expr.type();
-        }
-
-        @Override
-        public String toString() {
-            return ExprPrinter.print(this);
-        }
+        public String toString() { return ExprPrinter.print(this); }
     }
 
     record Call(Function function, List<Expr> args) implements Expr {
@@ -140,14 +101,7 @@ public sealed interface Expr {
         }
 
         @Override
-        public ValueType type() {
-            return function.returnType();
-        }
-
-        @Override
-        public String toString() {
-            return ExprPrinter.print(this);
-        }
+        public String toString() { return ExprPrinter.print(this); }
     }
 
     /** An {@code @} modifier: a fixed time, or the query's start or end. */

@@ -20,6 +20,25 @@ final class FloatMath {
         return t;
     }
 
+    /**
+     * Equal within a relative {@code epsilon}, NaN equal to NaN, as Prometheus compares floats in its
+     * tests and when it evens out histogram buckets.
+     */
+    static boolean almostEqual(double a, double b, double epsilon) {
+        if (Double.isNaN(a) && Double.isNaN(b)) {
+            return true;
+        }
+        if (a == b) {
+            return true;
+        }
+        double absSum = Math.abs(a) + Math.abs(b);
+        double diff = Math.abs(a - b);
+        if (a == 0 || b == 0 || absSum < Double.MIN_NORMAL) {
+            return diff < epsilon * Double.MIN_NORMAL;
+        }
+        return diff / Math.min(absSum, Double.MAX_VALUE) < epsilon;
+    }
+
     /** Go's math.Pow: unlike Java's, (-1)^±Inf is 1. */
     static double pow(double x, double y) {
         if (Math.abs(x) == 1 && Double.isInfinite(y)) {

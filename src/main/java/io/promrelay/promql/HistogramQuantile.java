@@ -83,23 +83,11 @@ final class HistogramQuantile {
             if (cur == prev) {
                 continue;
             }
-            if (almostEqual(prev, cur) || cur < prev) {
+            if (FloatMath.almostEqual(prev, cur, SMALL_DELTA_TOLERANCE) || cur < prev) {
                 cnt[i] = prev;
                 continue;
             }
             prev = cur;
         }
-    }
-
-    private static boolean almostEqual(double a, double b) {
-        if (a == b) {
-            return true;
-        }
-        double absSum = Math.abs(a) + Math.abs(b);
-        double diff = Math.abs(a - b);
-        if (a == 0 || b == 0 || absSum < Double.MIN_NORMAL) {
-            return diff < SMALL_DELTA_TOLERANCE * Double.MIN_NORMAL;
-        }
-        return diff / Math.min(absSum, Double.MAX_VALUE) < SMALL_DELTA_TOLERANCE;
     }
 }

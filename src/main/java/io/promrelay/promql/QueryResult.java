@@ -13,16 +13,12 @@ public sealed interface QueryResult {
 
     record Scalar(long timestampMillis, double value) implements QueryResult {
         @Override
-        public ValueType type() {
-            return ValueType.SCALAR;
-        }
+        public ValueType type() { return ValueType.SCALAR; }
     }
 
     record Str(long timestampMillis, String value) implements QueryResult {
         @Override
-        public ValueType type() {
-            return ValueType.STRING;
-        }
+        public ValueType type() { return ValueType.STRING; }
     }
 
     record Vector(List<Sample> samples) implements QueryResult {
@@ -31,9 +27,7 @@ public sealed interface QueryResult {
         }
 
         @Override
-        public ValueType type() {
-            return ValueType.VECTOR;
-        }
+        public ValueType type() { return ValueType.VECTOR; }
     }
 
     record Matrix(List<Series> series) implements QueryResult {
@@ -42,9 +36,7 @@ public sealed interface QueryResult {
         }
 
         @Override
-        public ValueType type() {
-            return ValueType.MATRIX;
-        }
+        public ValueType type() { return ValueType.MATRIX; }
     }
 
     record Sample(Labels labels, long timestampMillis, double value) {

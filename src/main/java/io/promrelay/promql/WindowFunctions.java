@@ -10,8 +10,8 @@ final class WindowFunctions {
             Map.entry("delta", w -> extrapolatedRate(w, false, false)),
             Map.entry("irate", w -> instantValue(w, true)),
             Map.entry("idelta", w -> instantValue(w, false)),
-            Map.entry("changes", WindowFunctions::changes),
-            Map.entry("resets", WindowFunctions::resets),
+            Map.entry("changes", w -> countTransitions(w, false)),
+            Map.entry("resets", w -> countTransitions(w, true)),
             Map.entry("deriv", WindowFunctions::deriv),
             Map.entry("predict_linear", WindowFunctions::predictLinear),
             Map.entry("holt_winters", WindowFunctions::holtWinters),
@@ -19,8 +19,8 @@ final class WindowFunctions {
             Map.entry("count_over_time", w -> set(w, w.size())),
             Map.entry("last_over_time", w -> set(w, w.v(w.size() - 1))),
             Map.entry("present_over_time", w -> set(w, 1)),
-            Map.entry("max_over_time", WindowFunctions::maxOverTime),
-            Map.entry("min_over_time", WindowFunctions::minOverTime),
+            Map.entry("max_over_time", w -> extremeOverTime(w, true)),
+            Map.entry("min_over_time", w -> extremeOverTime(w, false)),
             Map.entry("sum_over_time", WindowFunctions::sumOverTime),
             Map.entry("quantile_over_time", w -> set(w, FloatMath.quantile(w.args[0], w.values(), w.size()))),
             Map.entry("stddev_over_time", w -> set(w, Math.sqrt(variance(w)))),
@@ -108,30 +108,19 @@ final class WindowFunctions {
         return set(w, result);
     }
 
-    private static boolean changes(Window w) {
-        int changes = 0;
+    /** changes() counts values that differ from the one before (NaN equal to NaN); resets() counts decreases. */
+    private static boolean countTransitions(Window w, boolean resets) {
+        int count = 0;
         double prev = w.v(0);
         for (int i = 1; i < w.size(); i++) {
             double cur = w.v(i);
-            if (cur != prev && !(Double.isNaN(cur) && Double.isNaN(prev))) {
-                changes++;
+            boolean counted = resets ? cur < prev : cur != prev && !(Double.isNaN(cur) && Double.isNaN(prev));
+            if (counted) {
+                count++;
             }
             prev = cur;
         }
-        return set(w, changes);
-    }
-
-    private static boolean resets(Window w) {
-        int resets = 0;
-        double prev = w.v(0);
-        for (int i = 1; i < w.size(); i++) {
-            double cur = w.v(i);
-            if (cur < prev) {
-                resets++;
-            }
-            prev = cur;
-        }
-        return set(w, resets);
+        return set(w, count);
     }
 
     private static boolean deriv(Window w) {
@@ -237,26 +226,16 @@ final class WindowFunctions {
         return set(w, Double.isInfinite(mean) ? mean : mean + c[0]);
     }
 
-    private static boolean maxOverTime(Window w) {
-        double max = w.v(0);
+    /** The largest (or smallest) value; a NaN is replaced by any later value. */
+    private static boolean extremeOverTime(Window w, boolean max) {
+        double best = w.v(0);
         for (int i = 0; i < w.size(); i++) {
             double f = w.v(i);
-            if (f > max || Double.isNaN(max)) {
-                max = f;
+            if ((max ? f > best : f < best) || Double.isNaN(best)) {
+                best = f;
             }
         }
-        return set(w, max);
-    }
-
-    private static boolean minOverTime(Window w) {
-        double min = w.v(0);
-        for (int i = 0; i < w.size(); i++) {
-            double f = w.v(i);
-            if (f < min || Double.isNaN(min)) {
-                min = f;
-            }
-        }
-        return set(w, min);
+        return set(w, best);
     }
 
     private static boolean sumOverTime(Window w) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import io.promrelay.testing.SharedFixtures;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -56,14 +57,8 @@ class SharedPromqlTestsTest {
         assertEquals("", String.join("\n", unexpected), passed + " of " + total + " pass");
     }
 
-    /** Walks up from user.dir to the first folder with a shared/promql-tests child. */
+    /** The promql-tests folder beside the shared fixtures. */
     private static Optional<Path> sharedTestsDir() {
-        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("promql-tests");
-            if (Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return SharedFixtures.dir().map(d -> d.resolveSibling("promql-tests")).filter(Files::isDirectory);
     }
 }

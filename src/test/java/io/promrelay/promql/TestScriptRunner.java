@@ -194,18 +194,7 @@ final class TestScriptRunner {
         return want.isEmpty() ? null : "missing series " + want.keySet();
     }
 
-    static boolean almostEqual(double a, double b) {
-        if (Double.isNaN(a) && Double.isNaN(b)) {
-            return true;
-        }
-        if (a == b) {
-            return true;
-        }
-        double absSum = Math.abs(a) + Math.abs(b);
-        double diff = Math.abs(a - b);
-        if (a == 0 || b == 0 || absSum < Double.MIN_NORMAL) {
-            return diff < EPSILON * Double.MIN_NORMAL;
-        }
-        return diff / Math.min(absSum, Double.MAX_VALUE) < EPSILON;
+    private static boolean almostEqual(double a, double b) {
+        return FloatMath.almostEqual(a, b, EPSILON);
     }
 }
