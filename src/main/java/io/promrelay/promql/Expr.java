@@ -126,9 +126,9 @@ public sealed interface Expr {
             include = List.copyOf(include);
         }
 
-        /** Whether a {@code on(...)}/{@code ignoring(...)} clause was written at all. */
+        /** Whether a clause must be printed: on, ignoring with labels, or a group modifier. */
         boolean explicit() {
-            return on || !labels.isEmpty();
+            return on || !labels.isEmpty() || card == Cardinality.MANY_TO_ONE || card == Cardinality.ONE_TO_MANY;
         }
     }
 }

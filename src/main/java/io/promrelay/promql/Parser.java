@@ -285,7 +285,7 @@ public final class Parser {
             Token t = peek();
             if (t.is(Kind.LEFT_BRACKET)) {
                 index++;
-                e = rangeOrSubquery(e, t, offsetSet || atSet);
+                e = rangeOrSubquery(e, t, offsetSet ? "offset" : atSet ? "@" : null);
                 offsetSet = false;
                 atSet = false;
             } else if (t.isKeyword("offset")) {
@@ -308,7 +308,8 @@ public final class Parser {
         }
     }
 
-    private Expr rangeOrSubquery(Expr e, Token bracket, boolean modified) {
+    /** {@code modifier} names a modifier already applied to {@code e} ("offset" or "@"), or is null. */
+    private Expr rangeOrSubquery(Expr e, Token bracket, String modifier) {
         long range = duration(next(), "range");
         if (accept(Kind.COLON)) {
             long step = peek().is(Kind.RIGHT_BRACKET) ? 0 : duration(next(), "subquery step");
@@ -322,8 +323,8 @@ public final class Parser {
         if (!(e instanceof VectorSelector vs)) {
             throw error(bracket, "ranges only allowed for vector selectors");
         }
-        if (modified) {
-            throw error(bracket, "no offset modifiers allowed before range");
+        if (modifier != null) {
+            throw error(bracket, "no " + modifier + " modifiers allowed before range");
         }
         return new MatrixSelector(vs, range);
     }
