@@ -223,8 +223,10 @@ public final class Parser {
         return names;
     }
 
+    /** A label name; "inf" and "nan" lex as numbers but are valid label names, as in Prometheus. */
     private String labelName(Token t) {
-        if (!t.is(Kind.IDENTIFIER) || t.text().indexOf(':') >= 0) {
+        boolean word = t.is(Kind.IDENTIFIER) || (t.is(Kind.NUMBER) && Character.isLetter(t.text().charAt(0)));
+        if (!word || t.text().indexOf(':') >= 0) {
             throw error(t, "unexpected " + t.describe() + ", expected label name");
         }
         return t.text();

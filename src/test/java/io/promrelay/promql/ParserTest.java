@@ -52,6 +52,7 @@ class ParserTest {
         "round(x)|round(x)",
         "hour()|hour()",
         "job:rate5m:sum|job:rate5m:sum",
+        "sum by (nan, inf, on, by) (foo{Inf=\"1\", offset=\"2\"})|sum by (nan, inf, on, by) (foo{Inf=\"1\",offset=\"2\"})",
     })
     void printsTheCanonicalForm(String query, String canonical) {
         assertEquals(canonical, Engine.parse(query).toString());
