@@ -67,6 +67,22 @@ class EngineTest {
     }
 
     @Test
+    void aggregatesOverManyGroupsAndStepsAlike() {
+        // 1000 groups over 601 steps: more (group, step) cells than the aggregator holds at once.
+        QueryResult.Matrix summed = engine.rangeQuery(querier, "max by (i) (many)", 0, 600_000, 1000);
+        QueryResult.Matrix plain = engine.rangeQuery(querier, "many + 0", 0, 600_000, 1000);
+        assertEquals(1000, summed.series().size());
+        for (int s = 0; s < plain.series().size(); s++) {
+            assertEquals(plain.series().get(s).labels(), summed.series().get(s).labels());
+            assertArrayEquals(plain.series().get(s).timestamps(), summed.series().get(s).timestamps());
+            assertArrayEquals(plain.series().get(s).values(), summed.series().get(s).values());
+        }
+        QueryResult.Matrix counted = engine.rangeQuery(querier, "count(many)", 0, 600_000, 1000);
+        assertEquals(601, counted.series().get(0).size());
+        assertEquals(1000, counted.series().get(0).values()[600]);
+    }
+
+    @Test
     void rangeQueriesRejectWhatPrometheusRejects() {
         assertBadData("invalid expression type \"range vector\" for range query, must be Scalar or instant Vector",
                 () -> engine.rangeQuery(querier, "up[5m]", 0, 60_000, 15_000));
