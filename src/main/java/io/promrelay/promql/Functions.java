@@ -7,7 +7,6 @@ import io.promrelay.promql.Expr.MatrixSelector;
 import io.promrelay.promql.Expr.ParenExpr;
 import io.promrelay.promql.Expr.VectorSelector;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,9 +18,11 @@ import java.util.function.UnaryOperator;
 /** Evaluates function calls; each function's arithmetic lives in the class named after its kind. */
 final class Functions {
     private final Evaluator ev;
+    private final RangeFunctions rangeFunctions;
 
     Functions(Evaluator ev) {
         this.ev = ev;
+        this.rangeFunctions = new RangeFunctions(ev);
     }
 
     StepValue call(Call c, EvalRange r) {
@@ -29,9 +30,9 @@ final class Functions {
         List<Expr> args = c.args();
         switch (name) {
             case "time":
-                return scalars(r, i -> r.time(i) / 1000.0);
+                return new StepValue.Scalars(perStep(r, i -> r.time(i) / 1000.0));
             case "pi":
-                return scalars(r, i -> Math.PI);
+                return new StepValue.Scalars(perStep(r, i -> Math.PI));
             case "vector":
                 return vector(ev.evalScalars(args.get(0), r), r);
             case "scalar":
@@ -41,7 +42,7 @@ final class Functions {
             case "absent":
                 return absent(args.get(0), r);
             case "absent_over_time":
-                return absentOverTime(args.get(0), r);
+                return rangeFunctions.absentOverTime(args.get(0), r);
             case "label_replace":
                 return relabel(args.get(0), r, LabelFunctions.replace(ev.evalString(args.get(1), r),
                         ev.evalString(args.get(2), r), ev.evalString(args.get(3), r), ev.evalString(args.get(4), r)));
@@ -55,8 +56,11 @@ final class Functions {
             }
             case "sort", "sort_desc", "sort_by_label", "sort_by_label_desc":
                 return sort(name, args, r);
-            case "histogram_quantile":
-                return histogramQuantile(ev.evalScalars(args.get(0), r), args.get(1), r);
+            case "histogram_quantile": {
+                double[] q = ev.evalScalars(args.get(0), r);
+                StepValue.Vectors buckets = ev.evalVectors(args.get(1), r);
+                return swap(buckets, HistogramQuantile.evaluate(q, buckets, r));
+            }
             case "clamp": {
                 double[] min = ev.evalScalars(args.get(1), r);
                 double[] max = ev.evalScalars(args.get(2), r);
@@ -82,12 +86,12 @@ final class Functions {
         }
         WindowFunction wf = WindowFunctions.byName(name);
         if (wf != null) {
-            return overWindows(c, wf, r);
+            return rangeFunctions.evaluate(c, wf, r);
         }
         DoubleUnaryOperator calendar = ElementFunctions.calendar(name);
         if (calendar != null) {
             if (args.isEmpty()) {
-                return vector(((StepValue.Scalars) scalars(r, i -> calendar.applyAsDouble(r.time(i) / 1000.0))).values(), r);
+                return vector(perStep(r, i -> calendar.applyAsDouble(r.time(i) / 1000.0)), r);
             }
             return perSample(args.get(0), r, (i, v) -> calendar.applyAsDouble(v), i -> true);
         }
@@ -107,12 +111,12 @@ final class Functions {
         double at(int step);
     }
 
-    private static StepValue scalars(EvalRange r, StepScalar f) {
+    private static double[] perStep(EvalRange r, StepScalar f) {
         double[] v = new double[r.steps()];
         for (int i = 0; i < v.length; i++) {
             v[i] = f.at(i);
         }
-        return new StepValue.Scalars(v);
+        return v;
     }
 
     private StepValue vector(double[] values, EvalRange r) {
@@ -141,6 +145,14 @@ final class Functions {
             }
         }
         return swap(in, out.result());
+    }
+
+    private StepValue sort(String name, List<Expr> args, EvalRange r) {
+        List<String> labels = new ArrayList<>();
+        for (Expr a : args.subList(1, args.size())) {
+            labels.add(ev.evalString(a, r));
+        }
+        return new StepValue.Vectors(VectorSort.sort(name, ev.evalVectors(args.get(0), r).series(), labels));
     }
 
     private StepValue.Vectors swap(StepValue.Vectors consumed, StepValue.Vectors produced) {
@@ -203,28 +215,8 @@ final class Functions {
         return new StepValue.Vectors(out.count() > 0 ? List.of(out) : List.of());
     }
 
-    private StepValue absentOverTime(Expr arg, EvalRange r) {
-        Windows w = ev.windows(arg, r);
-        StepSeries out = new StepSeries(absentLabels(arg), r.steps());
-        int[] lo = new int[w.series().size()];
-        for (int i = 0; i < r.steps(); i++) {
-            long end = w.ends()[i];
-            boolean any = false;
-            for (int k = 0; k < lo.length; k++) {
-                RawSeries s = w.series().get(k);
-                lo[k] = s.firstAtOrAfter(end - w.rangeMillis(), lo[k]);
-                any |= lo[k] < s.size && s.t[lo[k]] <= end;
-            }
-            if (!any) {
-                out.set(i, 1);
-            }
-        }
-        ev.limits.release(w.points());
-        return new StepValue.Vectors(out.count() > 0 ? List.of(out) : List.of());
-    }
-
     /** The labels absent() reports: those fixed by one equality matcher of a selector argument. */
-    private static Labels absentLabels(Expr arg) {
+    static Labels absentLabels(Expr arg) {
         VectorSelector vs = arg instanceof VectorSelector v ? v : arg instanceof MatrixSelector m ? m.selector() : null;
         if (vs == null) {
             return Labels.EMPTY;
@@ -260,143 +252,4 @@ final class Functions {
         return swap(in, out.result());
     }
 
-    /**
-     * Orders the series by their value at the first step, which is what an instant query returns:
-     * ascending or descending, NaN last either way. sort_by_label sorts by value first, so that
-     * series equal in the given labels stay in value order.
-     */
-    private StepValue sort(String name, List<Expr> args, EvalRange r) {
-        StepValue.Vectors in = ev.evalVectors(args.get(0), r);
-        boolean descending = name.endsWith("_desc");
-        Comparator<StepSeries> byValue = (a, b) -> {
-            double x = a.has(0) ? a.get(0) : Double.NaN;
-            double y = b.has(0) ? b.get(0) : Double.NaN;
-            if (Double.isNaN(x) || Double.isNaN(y)) {
-                return Boolean.compare(Double.isNaN(x), Double.isNaN(y));
-            }
-            return descending ? Double.compare(y, x) : Double.compare(x, y);
-        };
-        List<StepSeries> sorted = new ArrayList<>(in.series());
-        sorted.sort(byValue);
-        if (name.startsWith("sort_by_label")) {
-            List<String> labels = new ArrayList<>();
-            for (Expr a : args.subList(1, args.size())) {
-                labels.add(ev.evalString(a, r));
-            }
-            Comparator<StepSeries> byLabels = (a, b) -> {
-                for (String l : labels) {
-                    int c = NaturalOrder.compare(valueOf(a.labels, l), valueOf(b.labels, l));
-                    if (c != 0) {
-                        return c;
-                    }
-                }
-                return 0;
-            };
-            sorted.sort(descending ? byLabels.reversed() : byLabels);
-        }
-        return new StepValue.Vectors(sorted);
-    }
-
-    private static String valueOf(Labels labels, String name) {
-        String v = labels.get(name);
-        return v == null ? "" : v;
-    }
-
-    /** Groups buckets by their labels without {@code le}; the result drops the name and {@code le}. */
-    private StepValue histogramQuantile(double[] q, Expr arg, EvalRange r) {
-        StepValue.Vectors in = ev.evalVectors(arg, r);
-        Map<Labels, List<StepSeries>> groups = new HashMap<>();
-        List<Labels> order = new ArrayList<>();
-        Map<StepSeries, Double> bound = new HashMap<>();
-        for (StepSeries s : in.series()) {
-            String le = s.labels.get("le");
-            if (le == null) {
-                continue;
-            }
-            double upper;
-            try {
-                upper = FloatMath.parseGoFloat(le);
-            } catch (NumberFormatException malformed) {
-                continue;
-            }
-            Labels key = s.labels.toBuilder().delete("le").build();
-            groups.computeIfAbsent(key, k -> {
-                order.add(k);
-                return new ArrayList<>();
-            }).add(s);
-            bound.put(s, upper);
-        }
-        SeriesCollector out = new SeriesCollector(r.steps());
-        for (Labels key : order) {
-            List<StepSeries> buckets = groups.get(key);
-            double[] bounds = new double[buckets.size()];
-            double[] counts = new double[buckets.size()];
-            StepSeries target = out.get(Evaluator.dropMetricName(key));
-            for (int i = 0; i < r.steps(); i++) {
-                int n = 0;
-                for (StepSeries b : buckets) {
-                    if (b.has(i)) {
-                        bounds[n] = bound.get(b);
-                        counts[n] = b.get(i);
-                        n++;
-                    }
-                }
-                if (n > 0) {
-                    target.setUnique(i, HistogramQuantile.quantile(q[i], bounds, counts, n));
-                }
-            }
-        }
-        return swap(in, out.result());
-    }
-
-    private StepValue overWindows(Call c, WindowFunction f, EvalRange r) {
-        int matrixArg = c.function().argTypes().indexOf(ValueType.MATRIX);
-        List<double[]> scalarArgs = new ArrayList<>();
-        for (int k = 0; k < c.args().size(); k++) {
-            if (k != matrixArg) {
-                scalarArgs.add(ev.evalScalars(c.args().get(k), r));
-            }
-        }
-        Windows windows = ev.windows(c.args().get(matrixArg), r);
-        boolean keepName = c.function().name().equals("last_over_time");
-        SeriesCollector out = new SeriesCollector(r.steps());
-        Window w = new Window(scalarArgs.size());
-        for (RawSeries s : windows.series()) {
-            ev.limits.checkTime();
-            StepSeries target = null;
-            w.series = s;
-            int lo = 0;
-            int hi = 0;
-            for (int i = 0; i < r.steps(); i++) {
-                long end = windows.ends()[i];
-                long start = end - windows.rangeMillis();
-                lo = s.firstAtOrAfter(start, lo);
-                hi = Math.max(hi, lo);
-                while (hi < s.size && s.t[hi] <= end) {
-                    hi++;
-                }
-                if (hi == lo) {
-                    continue;
-                }
-                w.lo = lo;
-                w.hi = hi;
-                w.start = start;
-                w.end = end;
-                w.evalTime = r.time(i);
-                for (int k = 0; k < scalarArgs.size(); k++) {
-                    w.args[k] = scalarArgs.get(k)[i];
-                }
-                if (f.apply(w)) {
-                    if (target == null) {
-                        target = out.get(keepName ? s.labels : Evaluator.dropMetricName(s.labels));
-                    }
-                    target.setUnique(i, w.result);
-                }
-            }
-        }
-        StepValue.Vectors result = out.result();
-        ev.limits.add(result.slots());
-        ev.limits.release(windows.points());
-        return result;
-    }
 }

@@ -1,6 +1,11 @@
 package io.promrelay.promql;
 
+import io.promrelay.model.Labels;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The quantile of a classic histogram from its cumulative buckets, interpolating linearly within
@@ -11,6 +16,52 @@ final class HistogramQuantile {
     private static final double SMALL_DELTA_TOLERANCE = 1e-12;
 
     private HistogramQuantile() {
+    }
+
+    /** Groups buckets by their labels without {@code le}; the result drops the name and {@code le}. */
+    static StepValue.Vectors evaluate(double[] q, StepValue.Vectors in, EvalRange r) {
+        Map<Labels, List<StepSeries>> groups = new HashMap<>();
+        List<Labels> order = new ArrayList<>();
+        Map<StepSeries, Double> bound = new HashMap<>();
+        for (StepSeries s : in.series()) {
+            String le = s.labels.get("le");
+            if (le == null) {
+                continue;
+            }
+            double upper;
+            try {
+                upper = FloatMath.parseGoFloat(le);
+            } catch (NumberFormatException malformed) {
+                continue;
+            }
+            Labels key = s.labels.toBuilder().delete("le").build();
+            groups.computeIfAbsent(key, k -> {
+                order.add(k);
+                return new ArrayList<>();
+            }).add(s);
+            bound.put(s, upper);
+        }
+        SeriesCollector out = new SeriesCollector(r.steps());
+        for (Labels key : order) {
+            List<StepSeries> buckets = groups.get(key);
+            double[] bounds = new double[buckets.size()];
+            double[] counts = new double[buckets.size()];
+            StepSeries target = out.get(Evaluator.dropMetricName(key));
+            for (int i = 0; i < r.steps(); i++) {
+                int n = 0;
+                for (StepSeries b : buckets) {
+                    if (b.has(i)) {
+                        bounds[n] = bound.get(b);
+                        counts[n] = b.get(i);
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    target.setUnique(i, HistogramQuantile.quantile(q[i], bounds, counts, n));
+                }
+            }
+        }
+        return out.result();
     }
 
     /** {@code bounds} and {@code counts} of {@code n} buckets, in any order; both arrays are reordered. */
