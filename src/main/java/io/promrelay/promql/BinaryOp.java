@@ -32,6 +32,11 @@ public enum BinaryOp {
         return precedence == 3;
     }
 
+    /** Arithmetic drops the metric name, atan2 included as in Prometheus 2.53 (2.42 still kept it there). */
+    public boolean dropsMetricName() {
+        return precedence >= 4;
+    }
+
     public boolean isSetOperator() {
         return precedence <= 2;
     }

@@ -86,7 +86,7 @@ final class BinaryOperators {
      * side it is on; arithmetic and bool comparisons drop the metric name.
      */
     private StepValue.Vectors withScalar(BinaryExpr b, StepValue.Vectors v, double[] scalar, boolean scalarOnLeft, EvalRange r) {
-        boolean dropName = !b.op().isComparison() || b.returnBool();
+        boolean dropName = b.op().dropsMetricName() || b.returnBool();
         SeriesCollector out = new SeriesCollector(r.steps());
         for (StepSeries s : v.series()) {
             ev.limits.checkTime();
@@ -205,7 +205,7 @@ final class BinaryOperators {
                 if (dup != null) {
                     throw QueryException.execution("found duplicate series for the match group " + oneSigs[k]
                             + " on the " + (swapped ? "left" : "right") + " hand-side of the operation: ["
-                            + one.get(k).labels + ", " + one.get(dup).labels
+                            + withName(one.get(k).labels) + ", " + withName(one.get(dup).labels)
                             + "];many-to-many matching not allowed: matching labels must be unique on one side");
                 }
             }
@@ -254,11 +254,20 @@ final class BinaryOperators {
         return out.result();
     }
 
+    /** Prometheus's form of a label set in messages: {__name__="up", job="a"}. */
+    private static String withName(Labels labels) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < labels.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(labels.name(i)).append('=').append(GoQuote.quote(labels.value(i)));
+        }
+        return sb.append('}').toString();
+    }
+
     /** The labels of a result: from the "many" side, narrowed for one-to-one, plus group_x labels from the "one" side. */
     private static Labels resultLabels(Labels many, Labels one, BinaryExpr b) {
         VectorMatching m = b.matching();
         Labels.Builder lb = many.toBuilder();
-        if (!b.op().isComparison() || b.returnBool()) {
+        if (b.op().dropsMetricName() || b.returnBool()) {
             lb.delete(Labels.METRIC_NAME);
         }
         if (m.card() == Cardinality.ONE_TO_ONE) {

@@ -144,7 +144,7 @@ class EngineTest {
         QueryException e = assertThrows(QueryException.class, () -> engine.instantQuery(querier, "up * on() up", 0));
         assertEquals(QueryException.ErrorType.EXECUTION, e.errorType());
         assertEquals("found duplicate series for the match group {} on the right hand-side of the operation: "
-                + "[up{job=\"b\"}, up{job=\"a\"}];many-to-many matching not allowed: matching labels must be unique on one side",
+                + "[{__name__=\"up\", job=\"b\"}, {__name__=\"up\", job=\"a\"}];many-to-many matching not allowed: matching labels must be unique on one side",
                 e.getMessage());
         assertInstanceOf(ParseException.class, assertThrows(IllegalArgumentException.class, () -> engine.instantQuery(querier, "up +", 0)));
     }

@@ -47,11 +47,16 @@ final class TestScriptRunner {
         return outcomes;
     }
 
-    private static Head newHead() {
+    static Head newHead() {
         return new Head(new HeadOptions(Duration.ofDays(365L * 2000), 10_000_000, () -> CLOCK_MILLIS));
     }
 
     private void load(TestScript.Load load) {
+        load(head, load);
+    }
+
+    /** Appends a load command's samples, the i-th value at i times the interval. */
+    static void load(Head head, TestScript.Load load) {
         Appender app = head.appender();
         for (TestScript.SeriesLine s : load.series()) {
             for (int i = 0; i < s.values().size(); i++) {
