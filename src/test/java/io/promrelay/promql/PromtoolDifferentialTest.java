@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.promrelay.config.PrometheusDuration;
 import io.promrelay.model.Labels;
-import io.promrelay.model.Matcher;
 import io.promrelay.storage.Head;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +66,7 @@ class PromtoolDifferentialTest {
             Case c = cases.get(i);
             String problem = compare(expected.get(i), () -> engine.instantQuery(head.querier(), c.expr(), c.timeMillis()));
             if (problem == null && !expected.get(i).error()) {
-                problem = compare(expected.get(i), () -> rangeModeAt(engine, head, c));
+                problem = compare(expected.get(i), () -> TestScriptRunner.rangeModeAt(engine, head, c.expr(), c.timeMillis()));
             }
             if (problem != null) {
                 mismatches.add(c.expr() + " at " + c.timeMillis() / 1000 + "s: " + problem);
@@ -75,24 +74,6 @@ class PromtoolDifferentialTest {
         }
         System.out.println("Compared with promtool: " + (cases.size() - mismatches.size()) + " of " + cases.size() + " cases agree");
         assertEquals("", String.join("\n", mismatches));
-    }
-
-    /** What a range query from t-1m to t+1m answers at t, which must be the instant query's answer. */
-    private static QueryResult rangeModeAt(Engine engine, Head head, Case c) {
-        Expr expr = Engine.parse(c.expr());
-        QueryResult.Matrix m = engine.rangeQuery(head.querier(), expr, c.timeMillis() - 60_000, c.timeMillis() + 60_000, 60_000);
-        List<QueryResult.Sample> atT = new ArrayList<>();
-        for (QueryResult.Series s : m.series()) {
-            for (int i = 0; i < s.size(); i++) {
-                if (s.timestamps()[i] == c.timeMillis()) {
-                    atT.add(new QueryResult.Sample(s.labels(), c.timeMillis(), s.values()[i]));
-                }
-            }
-        }
-        if (expr.type() == ValueType.SCALAR) {
-            return new QueryResult.Scalar(c.timeMillis(), atT.get(0).value());
-        }
-        return new QueryResult.Vector(atT);
     }
 
     private interface Query {
@@ -192,20 +173,9 @@ class PromtoolDifferentialTest {
         }
         java.util.regex.Matcher m = SAMPLE.matcher(text);
         while (m.find()) {
-            out.put(labels(m.group(1)), FloatMath.parseGoFloat(m.group(2)));
+            out.put(TestScript.labels(m.group(1)), FloatMath.parseGoFloat(m.group(2)));
         }
         return out;
-    }
-
-    private static Labels labels(String braces) {
-        if (braces.equals("{}")) {
-            return Labels.EMPTY;
-        }
-        Labels.Builder b = new Labels.Builder();
-        for (Matcher m : Parser.parseSelector(braces).matchers()) {
-            b.set(m.name(), m.value());
-        }
-        return b.build();
     }
 
     private static Optional<Path> onPath(String program) {

@@ -157,7 +157,8 @@ final class TestScript {
         return -1;
     }
 
-    private static Labels labels(String series) {
+    /** The label set of a series written as {@code name{a="b"}} or {@code {a="b"}}. */
+    static Labels labels(String series) {
         if (series.equals("{}")) {
             return Labels.EMPTY;
         }

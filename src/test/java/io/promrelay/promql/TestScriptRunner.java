@@ -141,16 +141,23 @@ final class TestScriptRunner {
 
     /** The instant query's answer must be what a range query from t-1m to t+1m says at t. */
     private String compareRangeMode(TestScript.Eval eval, QueryResult instant) {
-        if (instant.type() != ValueType.VECTOR && instant.type() != ValueType.SCALAR) {
+        if (eval.ordered() || (instant.type() != ValueType.VECTOR && instant.type() != ValueType.SCALAR)) {
             return null;
         }
-        long t = eval.start();
-        QueryResult.Matrix m;
+        QueryResult atT;
         try {
-            m = engine.rangeQuery(head.querier(), eval.expr(), t - 60_000, t + 60_000, 60_000);
+            atT = rangeModeAt(engine, head, eval.expr(), eval.start());
         } catch (ParseException | QueryException e) {
             return "range mode: unexpected error: " + e.getMessage();
         }
+        String failure = compareInstant(eval, atT);
+        return failure == null ? null : "range mode: " + failure;
+    }
+
+    /** The answer at {@code t} of a range query from t-1m to t+1m, as a scalar or a vector. */
+    static QueryResult rangeModeAt(Engine engine, Head head, String query, long t) {
+        Expr expr = Engine.parse(query);
+        QueryResult.Matrix m = engine.rangeQuery(head.querier(), expr, t - 60_000, t + 60_000, 60_000);
         List<QueryResult.Sample> atT = new ArrayList<>();
         for (QueryResult.Series s : m.series()) {
             for (int i = 0; i < s.size(); i++) {
@@ -159,13 +166,10 @@ final class TestScriptRunner {
                 }
             }
         }
-        if (eval.ordered()) {
-            return null;
+        if (expr.type() == ValueType.SCALAR) {
+            return new QueryResult.Scalar(t, atT.isEmpty() ? Double.NaN : atT.get(0).value());
         }
-        String failure = instant instanceof QueryResult.Scalar
-                ? compareInstant(eval, new QueryResult.Scalar(t, atT.isEmpty() ? Double.NaN : atT.get(0).value()))
-                : compareSamples(eval, atT);
-        return failure == null ? null : "range mode: " + failure;
+        return new QueryResult.Vector(atT);
     }
 
     private static String compareMatrix(TestScript.Eval eval, QueryResult.Matrix m) {
