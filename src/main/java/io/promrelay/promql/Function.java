@@ -19,7 +19,8 @@ public record Function(String name, List<ValueType> argTypes, int variadic, Valu
     static {
         for (String name : List.of("abs", "ceil", "exp", "floor", "ln", "log2", "log10", "sgn", "sqrt",
                 "acos", "acosh", "asin", "asinh", "atan", "atanh", "cos", "cosh", "sin", "sinh", "tan", "tanh",
-                "deg", "rad", "absent", "sort", "sort_desc", "timestamp")) {
+                "deg", "rad", "absent", "sort", "sort_desc", "timestamp",
+                "histogram_avg", "histogram_count", "histogram_stddev", "histogram_stdvar", "histogram_sum")) {
             define(name, 0, V, V);
         }
         for (String name : List.of("day_of_month", "day_of_week", "day_of_year", "days_in_month",
@@ -35,6 +36,7 @@ public record Function(String name, List<ValueType> argTypes, int variadic, Valu
         define("clamp", 0, V, V, S, S);
         define("clamp_max", 0, V, V, S);
         define("clamp_min", 0, V, V, S);
+        define("histogram_fraction", 0, V, S, S, V);
         define("histogram_quantile", 0, V, S, V);
         define("holt_winters", 0, V, M, S, S);
         define("label_replace", 0, V, V, STR, STR, STR, STR);

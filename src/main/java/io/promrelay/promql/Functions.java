@@ -56,6 +56,12 @@ final class Functions {
             }
             case "sort", "sort_desc", "sort_by_label", "sort_by_label_desc":
                 return sort(name, args, r);
+            case "histogram_avg", "histogram_count", "histogram_fraction", "histogram_stddev", "histogram_stdvar",
+                    "histogram_sum":
+                // These read native histograms only and skip float samples; the buffer holds no native
+                // histograms, so they answer nothing, as Prometheus does for float-only data.
+                ev.release(ev.evalVectors(args.get(args.size() - 1), r));
+                return new StepValue.Vectors(List.of());
             case "histogram_quantile": {
                 double[] q = ev.evalScalars(args.get(0), r);
                 StepValue.Vectors buckets = ev.evalVectors(args.get(1), r);
