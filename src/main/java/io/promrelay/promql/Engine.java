@@ -7,6 +7,7 @@ import io.promrelay.promql.Expr.SubqueryExpr;
 import io.promrelay.promql.QueryException.ErrorType;
 import io.promrelay.storage.Querier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -127,21 +128,11 @@ public final class Engine {
             throw new IllegalStateException("not a range vector: " + expr);
         }
         Windows w = ev.windows(inner, range);
-        long end = w.ends()[0];
-        long start = end - w.rangeMillis();
         List<QueryResult.Series> out = new ArrayList<>();
-        for (RawSeries s : w.series()) {
-            int lo = s.firstAtOrAfter(start, 0);
-            int hi = lo;
-            while (hi < s.size && s.t[hi] <= end) {
-                hi++;
-            }
-            if (hi > lo) {
-                long[] ts = java.util.Arrays.copyOfRange(s.t, lo, hi);
-                double[] vs = java.util.Arrays.copyOfRange(s.v, lo, hi);
-                out.add(new QueryResult.Series(s.labels, ts, vs));
-            }
-        }
+        w.forEachSeries(s -> w.slide(s, (step, lo, hi, start, end) -> {
+            ev.limits.add(hi - lo);
+            out.add(new QueryResult.Series(s.labels, Arrays.copyOfRange(s.t, lo, hi), Arrays.copyOfRange(s.v, lo, hi)));
+        }));
         return new QueryResult.Matrix(out);
     }
 }

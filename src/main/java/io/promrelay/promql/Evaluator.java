@@ -190,7 +190,8 @@ final class Evaluator {
 
     /**
      * The samples a range function's windows cover over all steps: of a range selector (stale markers
-     * dropped) or of a subquery, with the window end of each step.
+     * dropped; read one series at a time, as Prometheus does, so only one is held at once) or of a
+     * subquery, with the window end of each step.
      */
     Windows windows(Expr e, EvalRange r) {
         if (e instanceof ParenExpr p) {
@@ -202,34 +203,47 @@ final class Evaluator {
             for (int i = 0; i < ends.length; i++) {
                 ends[i] = referenceTime(vs.at(), vs.offsetMillis(), r.time(i));
             }
-            return new Windows(loadRange(vs, ends[0] - ms.rangeMillis(), ends[ends.length - 1]), ms.rangeMillis(), ends);
+            long from = ends[0] - ms.rangeMillis();
+            long to = ends[ends.length - 1];
+            return new Windows(action -> {
+                for (long ref : querier.select(vs.matchers())) {
+                    RawSeries s = loadRange(ref, from, to);
+                    if (s != null) {
+                        limits.add(s.size);
+                        action.accept(s);
+                        limits.release(s.size);
+                    }
+                }
+            }, ms.rangeMillis(), ends);
         }
         SubqueryExpr sq = (SubqueryExpr) e;
         for (int i = 0; i < ends.length; i++) {
             ends[i] = referenceTime(sq.at(), sq.offsetMillis(), r.time(i));
         }
-        return new Windows(subquery(sq, ends[0] - sq.rangeMillis(), ends[ends.length - 1]), sq.rangeMillis(), ends);
+        List<RawSeries> series = subquery(sq, ends[0] - sq.rangeMillis(), ends[ends.length - 1]);
+        return new Windows(action -> {
+            for (RawSeries s : series) {
+                action.accept(s);
+                limits.release(s.size);
+            }
+        }, sq.rangeMillis(), ends);
     }
 
-    private List<RawSeries> loadRange(VectorSelector vs, long from, long to) {
-        List<RawSeries> out = new ArrayList<>();
-        for (long ref : querier.select(vs.matchers())) {
-            limits.checkTime();
-            Labels labels = querier.labels(ref);
-            if (labels == null) {
-                continue;
-            }
-            RawSeries s = new RawSeries(labels, 16);
-            SampleIterator it = querier.samples(ref, from, to);
-            while (it.next()) {
-                if (!StaleNaN.is(it.value())) {
-                    s.add(it.timestamp(), it.value());
-                }
-            }
-            limits.add(s.size);
-            out.add(s);
+    /** A series' samples within [from, to] without stale markers, or null when the series is gone. */
+    private RawSeries loadRange(long ref, long from, long to) {
+        limits.checkTime();
+        Labels labels = querier.labels(ref);
+        if (labels == null) {
+            return null;
         }
-        return out;
+        RawSeries s = new RawSeries(labels, 16);
+        SampleIterator it = querier.samples(ref, from, to);
+        while (it.next()) {
+            if (!StaleNaN.is(it.value())) {
+                s.add(it.timestamp(), it.value());
+            }
+        }
+        return s;
     }
 
     /**

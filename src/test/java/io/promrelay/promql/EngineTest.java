@@ -111,8 +111,10 @@ class EngineTest {
         assertEquals("query processing would load too many samples into memory in query execution", e.getMessage());
         assertEquals(1000, ((QueryResult.Vector) small.instantQuery(querier, "many", 600_000)).samples().size(),
                 "one sample per series fits");
-        assertThrows(QueryException.class, () -> small.instantQuery(querier, "sum(rate(many[10m]))", 600_000),
-                "the samples in range windows count");
+        assertThrows(QueryException.class, () -> small.instantQuery(querier, "many[10m]", 600_000),
+                "a range vector result holds 41 samples of each series");
+        assertEquals(1, ((QueryResult.Vector) small.instantQuery(querier, "sum(rate(many[10m]))", 600_000)).samples().size(),
+                "a range function reads one series' samples at a time");
     }
 
     @Test
