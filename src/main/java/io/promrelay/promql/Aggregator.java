@@ -1,6 +1,7 @@
 package io.promrelay.promql;
 
 import io.promrelay.model.Labels;
+import io.promrelay.model.MetricNames;
 import io.promrelay.promql.Expr.AggregateExpr;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ final class Aggregator {
         String valueLabel = null;
         if (a.op() == AggregateOp.COUNT_VALUES) {
             valueLabel = ev.evalString(a.param(), r);
-            if (!LabelFunctions.isValidLabelName(valueLabel)) {
+            if (!MetricNames.isValidLabelName(valueLabel)) {
                 throw QueryException.execution("invalid label name \"" + valueLabel + "\"");
             }
         } else if (a.param() != null) {

@@ -2,6 +2,7 @@ package io.promrelay.relabel;
 
 import io.promrelay.config.RelabelConfig;
 import io.promrelay.config.RelabelConfig.Action;
+import io.promrelay.model.ExpansionTemplate;
 import io.promrelay.model.GoRegex;
 import io.promrelay.model.Labels;
 import io.promrelay.model.MetricNames;

@@ -1,5 +1,6 @@
 package io.promrelay.relabel;
 
+import io.promrelay.model.ExpansionTemplate;
 import io.promrelay.model.GoRegex;
 import io.promrelay.model.Labels;
 import io.promrelay.model.MetricNames;

@@ -111,7 +111,7 @@ class ParserTest {
         "label_join(foo)|1:1: parse error: expected at least 3 argument(s) in call to \"label_join\", got 1",
         "round(foo, 1, 2)|1:1: parse error: expected at most 2 argument(s) in call to \"round\", got 3",
         "foo{__name__=\"bar\"}|1:5: parse error: metric name must not be set twice: \"foo\" or \"bar\"",
-        "foo{a=~\"(\"}|1:8: parse error: invalid regular expression \"(\": Unclosed group",
+        "foo{a=~\"(\"}|1:8: parse error: invalid regex \"(\": error parsing regexp: missing closing ): `^(?:()$`",
         "1m|1:1: parse error: unexpected duration \"1m\"",
         "foo[5x]|1:5: parse error: bad number or duration syntax: \"5x\"",
         "'abc|1:1: parse error: unterminated quoted string '",

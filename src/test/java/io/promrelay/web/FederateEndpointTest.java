@@ -138,11 +138,11 @@ class FederateEndpointTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "up{job=\"exact\"              | expected ',' or '}'",
+        "up{job=\"exact\"              | unexpected end of input inside braces",
         "up{job=~\"(\"}                | (",
-        "{job=\"exact\"} extra         | unexpected character",
+        "{job=\"exact\"} extra         | unexpected identifier \"extra\"",
         "up{job=\"exact\",job2}        | operator",
-        "9up                          | expected a metric name or '{'",
+        "9up                          | bad number or duration syntax",
     })
     void badSelectorAnswers400NamingTheProblem(String selector, String problem) {
         Http.Response response = federate(selector);

@@ -1,4 +1,4 @@
-package io.promrelay.relabel;
+package io.promrelay.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  *   <li>a missing or non-participating group, or an unknown name, expands to "".</li>
  * </ul>
  */
-final class ExpansionTemplate {
+public final class ExpansionTemplate {
     /** Go treats a numeric name at or past this size as a (never present) group name. */
     private static final int MAX_GROUP_NUMBER = 100_000_000;
 
@@ -42,7 +42,7 @@ final class ExpansionTemplate {
         this.constant = parts.stream().allMatch(p -> p instanceof Literal) ? concatLiterals(parts) : null;
     }
 
-    static ExpansionTemplate parse(String template, List<String> groupNames) {
+    public static ExpansionTemplate parse(String template, List<String> groupNames) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -77,7 +77,7 @@ final class ExpansionTemplate {
         return new ExpansionTemplate(template, List.copyOf(parts));
     }
 
-    String expand(Matcher match) {
+    public String expand(Matcher match) {
         if (constant != null) {
             return constant;
         }
