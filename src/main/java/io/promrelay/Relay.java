@@ -3,6 +3,7 @@ package io.promrelay;
 import io.promrelay.config.Config;
 import io.promrelay.config.RemoteWriteConfig;
 import io.promrelay.config.ScrapeConfig;
+import io.promrelay.discovery.DiscoveryObserver;
 import io.promrelay.discovery.DiscoveryProviders;
 import io.promrelay.discovery.JobDiscovery;
 import io.promrelay.metrics.RelayMetrics;
@@ -75,7 +76,11 @@ public final class Relay {
         for (ScrapeConfig sc : config.scrapeConfigs()) {
             ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, head.metadata(), metrics);
             pools.add(pool);
-            discoveries.add(new JobDiscovery(DiscoveryProviders.forJob(vertx, sc, metrics), pool::sync));
+            DiscoveryObserver observer = (job, mechanism, reason) -> {
+                metrics.refreshFailed(job, mechanism, reason);
+                pool.discoveryFailed(mechanism, reason);
+            };
+            discoveries.add(new JobDiscovery(DiscoveryProviders.forJob(vertx, sc, observer), pool::sync));
         }
         for (RemoteWriteConfig rw : config.remoteWriteConfigs()) {
             RemoteWriteEndpoint endpoint = RemoteWriteEndpoint.start(vertx, remoteWriteWorkers, head, rw,

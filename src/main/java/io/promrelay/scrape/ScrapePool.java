@@ -1,6 +1,7 @@
 package io.promrelay.scrape;
 
 import io.promrelay.config.ScrapeConfig;
+import io.promrelay.discovery.DiscoveryFailure;
 import io.promrelay.discovery.TargetGroup;
 import io.promrelay.model.Labels;
 import io.promrelay.relabel.Relabeler;
@@ -14,6 +15,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -40,6 +43,7 @@ public final class ScrapePool {
     private final ScrapeObserver observer;
     private final Map<String, ScrapeLoop> loops = new LinkedHashMap<>();
     private volatile List<DroppedTarget> dropped = List.of();
+    private final Map<String, DiscoveryFailure> discoveryFailures = new ConcurrentHashMap<>();
 
     public ScrapePool(Vertx vertx, WorkerExecutor workers, HttpClient client, ScrapeConfig config,
                       Supplier<Appender> appenders, MetadataStore metadata, ScrapeObserver observer) {
@@ -114,6 +118,17 @@ public final class ScrapePool {
 
     public List<DroppedTarget> droppedTargets() {
         return dropped;
+    }
+
+    /** Records a failed discovery refresh of this job, for /api/v1/targets and /service-discovery. */
+    public void discoveryFailed(String mechanism, String reason) {
+        DiscoveryFailure failure = new DiscoveryFailure(mechanism, reason, System.currentTimeMillis(), 1);
+        discoveryFailures.merge(mechanism, failure, (old, now) -> now.after(old));
+    }
+
+    /** The latest failure of each mechanism that has failed, by mechanism name. */
+    public List<DiscoveryFailure> discoveryFailures() {
+        return new TreeMap<>(discoveryFailures).values().stream().toList();
     }
 
     public synchronized void stop() {

@@ -1,6 +1,7 @@
 package io.promrelay.web;
 
 import io.promrelay.config.PrometheusDuration;
+import io.promrelay.discovery.DiscoveryFailure;
 import io.promrelay.model.Labels;
 import io.promrelay.scrape.ScrapePool;
 import io.promrelay.scrape.ScrapeTarget;
@@ -31,7 +32,16 @@ final class TargetsHandler implements Handler<RoutingContext> {
         boolean dropped = state == null || state.isEmpty() || !state.equals("active");
         JsonArray activeTargets = new JsonArray();
         JsonArray droppedTargets = new JsonArray();
+        JsonArray discoveryFailures = new JsonArray();
         for (ScrapePool pool : pools.get()) {
+            for (DiscoveryFailure f : pool.discoveryFailures()) {
+                discoveryFailures.add(new JsonObject()
+                        .put("scrapePool", pool.jobName())
+                        .put("mechanism", f.mechanism())
+                        .put("lastError", f.lastReason())
+                        .put("lastFailure", Instant.ofEpochMilli(f.lastFailureMillis()).toString())
+                        .put("failures", f.failures()));
+            }
             if (active) {
                 for (ScrapeTarget t : pool.activeTargets()) {
                     activeTargets.add(toJson(pool, t));
@@ -43,7 +53,9 @@ final class TargetsHandler implements Handler<RoutingContext> {
                 }
             }
         }
-        ApiResponses.success(ctx, new JsonObject().put("activeTargets", activeTargets).put("droppedTargets", droppedTargets));
+        // discoveryFailures is promrelay's addition: Prometheus only logs failed discovery refreshes.
+        ApiResponses.success(ctx, new JsonObject().put("activeTargets", activeTargets).put("droppedTargets", droppedTargets)
+                .put("discoveryFailures", discoveryFailures));
     }
 
     private static JsonObject toJson(ScrapePool pool, ScrapeTarget t) {

@@ -1,6 +1,9 @@
 package io.promrelay.it;
 
+import io.promrelay.testing.Http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.promrelay.model.Labels;
 import io.promrelay.testing.Await;
@@ -146,6 +149,12 @@ class EtcdDiscoveryTest {
         Await.until("a counted etcd failure", CHANGE_TIMEOUT,
                 () -> etcdFailures() > failuresBefore ? Optional.of(true) : Optional.empty(), relay::metrics);
         assertEquals(Set.of(server01.address()), addresses("skydns"));
+        List<JsonObject> failures = relay.discoveryFailures("skydns");
+        assertEquals(1, failures.size(), failures::toString);
+        assertEquals("etcd", failures.get(0).getString("mechanism"));
+        assertFalse(failures.get(0).getString("lastError").isEmpty(), failures::toString);
+        assertTrue(failures.get(0).getLong("failures") >= 1, failures::toString);
+        assertTrue(Http.getOk(relay.uri("/service-discovery")).contains("etcd discovery failed"));
     }
 
     private static Etcd startEtcd(String name, boolean withTls) {

@@ -108,6 +108,15 @@ public final class StartedRelay implements AutoCloseable {
                 .toList();
     }
 
+    /** /api/v1/targets' discoveryFailures entries of {@code job}: failed refreshes, by mechanism. */
+    public List<JsonObject> discoveryFailures(String job) {
+        JsonObject answer = new JsonObject(Http.getOk(uri("/api/v1/targets")));
+        return answer.getJsonObject("data").getJsonArray("discoveryFailures").stream()
+                .map(JsonObject.class::cast)
+                .filter(failure -> job.equals(failure.getString("scrapePool")))
+                .toList();
+    }
+
     /** The relay's own metrics, as /metrics serves them. */
     public String metrics() {
         return Http.getOk(uri("/metrics"));
