@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 record BenchPeer(String name, PeerProcess process, long pid, URI base, String samplesMetric) implements AutoCloseable {
     /** The Java on PATH runs the relay jar, like {@code java -jar} in its Dockerfile. */
     private static final PeerBinary JAVA = new PeerBinary("java", "openjdk-17-jre-headless");
+    static final PeerBinary VMAGENT = new PeerBinary("vmagent", "victoria-metrics");
 
     /** Starts the relay's jar with {@code jvmFlags}; {@code configYaml} gets the relay's listen address prepended. */
     static BenchPeer startRelay(Path jar, List<String> jvmFlags, Path dir, String configYaml) {
@@ -39,16 +40,44 @@ record BenchPeer(String name, PeerProcess process, long pid, URI base, String sa
 
     /** Starts Prometheus with a fresh TSDB in {@code dir}, keeping 2h of data like the relay's buffer. */
     static BenchPeer startPrometheus(Path dir, String configYaml) {
+        return startPrometheus("prometheus", dir, configYaml, "prometheus_tsdb_head_samples_appended_total",
+                List.of("--storage.tsdb.path=" + dir.resolve("data"), "--storage.tsdb.retention.time=2h"));
+    }
+
+    /** Starts Prometheus in agent mode (scrape and remote write, a write-ahead log in {@code dir}, no queries). */
+    static BenchPeer startPrometheusAgent(Path dir, String configYaml) {
+        return startPrometheus("prom-agent", dir, configYaml, "prometheus_agent_samples_appended_total",
+                List.of("--enable-feature=agent", "--storage.agent.path=" + dir.resolve("agent")));
+    }
+
+    private static BenchPeer startPrometheus(String name, Path dir, String configYaml, String samplesMetric,
+                                             List<String> storageArgs) {
         int port = PeerProcess.freePort();
         Path config = TestFiles.write(dir.resolve("prometheus.yml"), configYaml);
-        List<String> args = List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--storage.tsdb.retention.time=2h",
-                "--web.listen-address=127.0.0.1:" + port);
+                "--web.listen-address=127.0.0.1:" + port));
+        args.addAll(storageArgs);
         URI base = URI.create("http://127.0.0.1:" + port);
-        return startTracked("prometheus", base, "prometheus_tsdb_head_samples_appended_total",
+        return startTracked(name, base, samplesMetric,
                 () -> PeerProcess.start(PeerBinary.PROMETHEUS, args, dir, base.resolve("/-/ready")));
+    }
+
+    /**
+     * Starts vmagent scraping as {@code scrapeConfigYaml} says and remote-writing everything to
+     * {@code remoteWriteUrl}, with its on-disk queue in {@code dir}.
+     */
+    static BenchPeer startVmagent(Path dir, String scrapeConfigYaml, String remoteWriteUrl) {
+        int port = PeerProcess.freePort();
+        Path config = TestFiles.write(dir.resolve("scrape.yml"), scrapeConfigYaml);
+        List<String> args = List.of(
+                "-promscrape.config=" + config,
+                "-remoteWrite.url=" + remoteWriteUrl,
+                "-remoteWrite.tmpDataPath=" + dir.resolve("queue"),
+                "-httpListenAddr=127.0.0.1:" + port);
+        URI base = URI.create("http://127.0.0.1:" + port);
+        return startTracked("vmagent", base, "vm_promscrape_scraped_samples_sum",
+                () -> PeerProcess.start(VMAGENT, args, dir, base.resolve("/health")));
     }
 
     /** Runs {@code start} and finds the process it forked: the one child of this JVM that was not there before. */

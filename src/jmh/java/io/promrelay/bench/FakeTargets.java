@@ -73,9 +73,23 @@ final class FakeTargets implements AutoCloseable {
         addresses.put(payload.name(), List.copyOf(group));
     }
 
-    /** host:port of every target serving {@code payloadName}, in start order. */
-    List<String> addresses(String payloadName) {
-        return addresses.get(payloadName);
+    /**
+     * The {@code global} and {@code scrape_configs} blocks of a Prometheus-style config that scrapes every target
+     * at {@code interval}, one job per payload named after its file. Prometheus, its agent, vmagent and the relay
+     * all read them alike.
+     */
+    String scrapeConfigYaml(Duration interval) {
+        StringBuilder yaml = new StringBuilder("""
+                global:
+                  scrape_interval: %ds
+                  scrape_timeout: %ds
+                scrape_configs:
+                """.formatted(interval.toSeconds(), interval.toSeconds()));
+        addresses.forEach((payload, group) -> yaml.append("  - job_name: ").append(payload.replaceAll("\\..*", ""))
+                .append('\n')
+                .append("    static_configs:\n")
+                .append("      - targets: ['").append(String.join("', '", group)).append("']\n"));
+        return yaml.toString();
     }
 
     @Override

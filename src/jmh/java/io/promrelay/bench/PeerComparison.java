@@ -1,22 +1,13 @@
 package io.promrelay.bench;
 
 import io.promrelay.testing.PeerBinary;
-import io.promrelay.testing.SharedFixtures;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs the relay's jar and Prometheus side by side against the same fake exporters, at the same
@@ -24,111 +15,61 @@ import java.util.stream.Stream;
  * serves /federate. Both are measured in the same run on the same machine, so the ratios hold even
  * where the absolute figures depend on the machine.
  *
- * <p>Build the jar first, then run with the test classpath:
+ * <p>Build the jar first, then run it with the bench profile:
  * <pre>
  * mvn -o -q -B -DskipTests package
- * mvn -o -q dependency:build-classpath -Dmdep.outputFile=/tmp/cp-bench.txt -Dmdep.includeScope=test
- * mvn -o -q test-compile
- * java -cp target/test-classes:target/classes:$(cat /tmp/cp-bench.txt) io.promrelay.bench.PeerComparison --duration=3m
- * </pre>
- * or, in one Maven call (the bench profile's exec:exec always runs JMH, so the plugin is named in full):
- * <pre>
- * mvn -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.promrelay.bench.PeerComparison -Dexec.args="--duration=3m"
+ * mvn -o -q -Pbench test-compile exec:exec -Dbench.main=io.promrelay.bench.PeerComparison -Dbench.args=--duration=3m
  * </pre>
  * The table is printed and written to {@code target/peer-comparison.txt}.
  */
 public final class PeerComparison {
     private static final String SELECTOR = "{job=~\".+\"}";
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
-    private static final Path JAR = Path.of("target", "promrelay.jar");
     private static final Path REPORT = Path.of("target", "peer-comparison.txt");
 
     private final BenchOptions options;
-    private final List<BenchPeer> started = new CopyOnWriteArrayList<>();
 
     private PeerComparison(BenchOptions options) {
         this.options = options;
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("PeerComparison: " + e.getMessage());
-            System.err.print(BenchOptions.USAGE);
-            System.exit(2);
+        BenchOptions options = BenchOptions.parseOrExit("PeerComparison", args);
+        if (!PeerBinary.PROMETHEUS.isInstalled()) {
+            System.out.println("PeerComparison skipped: prometheus not installed (apt-get install prometheus)");
             return;
         }
-        Optional<String> skip = reasonToSkip(options);
-        if (skip.isPresent()) {
-            System.out.println("PeerComparison skipped: " + skip.get());
-            return;
-        }
-        if (!Files.isRegularFile(JAR)) {
-            System.err.println("PeerComparison: " + JAR.toAbsolutePath() + " not found; build it first with "
-                    + "mvn -o -q -B -DskipTests package");
-            System.exit(1);
-        }
-        String table = new PeerComparison(options).run();
+        String table = new PeerComparison(options).run(RelayJar.require());
         System.out.print(table);
         Files.writeString(REPORT, table);
         System.out.println("written to " + REPORT.toAbsolutePath());
         System.exit(0);
     }
 
-    private static Optional<String> reasonToSkip(BenchOptions options) {
-        if (!PeerBinary.PROMETHEUS.isInstalled()) {
-            return Optional.of("prometheus not installed (apt-get install prometheus)");
-        }
-        Optional<Path> fixtures = SharedFixtures.dir().map(d -> d.resolve("exposition"));
-        if (fixtures.isEmpty()) {
-            return Optional.of("shared/fixtures not found above " + System.getProperty("user.dir"));
-        }
-        return options.payloads().stream().map(fixtures.get()::resolve).filter(p -> !Files.isRegularFile(p))
-                .findFirst().map(p -> p + " not found");
-    }
-
-    private String run() throws Exception {
-        Path exposition = SharedFixtures.dir().orElseThrow().resolve("exposition");
-        List<EvolvingExposition> payloads = new ArrayList<>();
-        for (int i = 0; i < options.payloads().size(); i++) {
-            payloads.add(EvolvingExposition.read(exposition.resolve(options.payloads().get(i)), i));
-        }
-        Path work = Files.createTempDirectory("peer-comparison");
-        Thread stopPeers = new Thread(this::stopPeers, "peer-comparison-stop");
-        Runtime.getRuntime().addShutdownHook(stopPeers);
+    private String run(Path jar) throws Exception {
+        List<EvolvingExposition> payloads = options.readPayloads();
         Vertx vertx = Vertx.vertx();
-        boolean finished = false;
         // Half the scrape interval between payload changes, so every scrape sees a new variant despite jitter.
-        try (FakeTargets targets = FakeTargets.start(vertx, payloads, options.targetsPerPayload(), options.interval().dividedBy(2))) {
-            String scrapeConfigs = scrapeConfigs(payloads, targets);
-            BenchPeer prometheus = track(BenchPeer.startPrometheus(work.resolve("prometheus"), scrapeConfigs));
-            BenchPeer relay = track(BenchPeer.startRelay(JAR, options.relayJvmFlags(), work.resolve("promrelay"), scrapeConfigs));
-            log("both scraping " + payloads.size() * options.targetsPerPayload() + " targets ("
+        try (PeerRun run = PeerRun.create("peer-comparison");
+             FakeTargets targets = FakeTargets.start(vertx, payloads, options.targetsPerPayload(), options.interval().dividedBy(2))) {
+            String scrapeConfigs = targets.scrapeConfigYaml(options.interval());
+            BenchPeer prometheus = run.track(BenchPeer.startPrometheus(run.dir("prometheus"), scrapeConfigs));
+            BenchPeer relay = run.track(BenchPeer.startRelay(jar, options.relayJvmFlags(), run.dir("promrelay"), scrapeConfigs));
+            PeerRun.log("both scraping " + payloads.size() * options.targetsPerPayload() + " targets ("
                     + payloads.stream().mapToInt(EvolvingExposition::samples).sum() * options.targetsPerPayload()
                     + " samples per round) every " + options.interval().toSeconds() + "s; warming up for " + options.warmup());
-            waitWatching(options.warmup(), relay, prometheus);
-            WindowPoint relayStart = WindowPoint.of(relay);
-            WindowPoint promStart = WindowPoint.of(prometheus);
-            log("window open for " + options.duration());
-            waitWatching(options.duration(), relay, prometheus);
-            WindowPoint relayEnd = WindowPoint.of(relay);
-            WindowPoint promEnd = WindowPoint.of(prometheus);
-            log("window closed; probing /federate");
+            run.waitWatching(options.warmup(), "samples", BenchPeer::samplesAppended);
+            WindowPoint relayStart = WindowPoint.of(relay, relay.samplesAppended());
+            WindowPoint promStart = WindowPoint.of(prometheus, prometheus.samplesAppended());
+            PeerRun.log("window open for " + options.duration());
+            run.waitWatching(options.duration(), "samples", BenchPeer::samplesAppended);
+            WindowPoint relayEnd = WindowPoint.of(relay, relay.samplesAppended());
+            WindowPoint promEnd = WindowPoint.of(prometheus, prometheus.samplesAppended());
+            PeerRun.log("window closed; probing /federate");
             String table = report(relay, prometheus, relayStart, relayEnd, promStart, promEnd);
-            finished = true;
+            run.finished();
             return table;
         } finally {
-            stopPeers();
-            Runtime.getRuntime().removeShutdownHook(stopPeers);
             vertx.close().await(10, TimeUnit.SECONDS);
-            if (finished) {
-                deleteTree(work);
-            } else {
-                System.err.println("PeerComparison: logs and data kept in " + work);
-            }
         }
     }
 
@@ -147,15 +88,15 @@ public final class PeerComparison {
 
         double window = relayEnd.seconds(relayStart);
         double promWindow = promEnd.seconds(promStart);
-        double relayCpu = relayEnd.usage().cpuSeconds() - relayStart.usage().cpuSeconds();
-        double promCpu = promEnd.usage().cpuSeconds() - promStart.usage().cpuSeconds();
-        double relaySamples = relayEnd.samples() - relayStart.samples();
-        double promSamples = promEnd.samples() - promStart.samples();
+        double relayCpu = relayEnd.cpuSeconds(relayStart);
+        double promCpu = promEnd.cpuSeconds(promStart);
+        double relaySamples = relayEnd.samples(relayStart);
+        double promSamples = promEnd.samples(promStart);
         double chunkBytes = figure(relayPage, "promrelay_buffer_chunk_bytes");
         double heldSamples = figure(relayPage, "promrelay_buffer_samples");
         double mib = 1024.0 * 1024;
 
-        ComparisonTable table = new ComparisonTable()
+        ComparisonTable table = new ComparisonTable("prometheus")
                 .add("CPU used in window", "s", relayCpu, promCpu)
                 .add("CPU, mean cores busy", "cores", relayCpu / window, promCpu / promWindow)
                 .add("samples appended in window", "samples", relaySamples, promSamples)
@@ -197,76 +138,5 @@ public final class PeerComparison {
 
     private static double figure(String page, String metric) {
         return MetricsText.sum(page, metric).orElse(Double.NaN);
-    }
-
-    private String scrapeConfigs(List<EvolvingExposition> payloads, FakeTargets targets) {
-        StringBuilder yaml = new StringBuilder("""
-                global:
-                  scrape_interval: %ds
-                  scrape_timeout: %ds
-                scrape_configs:
-                """.formatted(options.interval().toSeconds(), options.interval().toSeconds()));
-        for (EvolvingExposition payload : payloads) {
-            yaml.append("  - job_name: ").append(payload.name().replaceAll("\\..*", "")).append('\n')
-                    .append("    static_configs:\n")
-                    .append("      - targets: ['").append(String.join("', '", targets.addresses(payload.name())))
-                    .append("']\n");
-        }
-        return yaml.toString();
-    }
-
-    private BenchPeer track(BenchPeer peer) {
-        started.add(peer);
-        return peer;
-    }
-
-    /** Sleeps for {@code span}, failing early with the peer's log when either process dies. */
-    private void waitWatching(Duration span, BenchPeer... peers) throws InterruptedException {
-        long end = System.nanoTime() + span.toNanos();
-        while (true) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, PROGRESS_EVERY.toMillis()));
-            StringBuilder progress = new StringBuilder();
-            for (BenchPeer peer : peers) {
-                if (ProcessHandle.of(peer.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-                    ProcessUsage usage = peer.usage();
-                    progress.append(String.format("  %s: %.0f samples, %.1f CPU s, %d MiB RSS", peer.name(),
-                            peer.samplesAppended(), usage.cpuSeconds(), usage.rssBytes() >> 20));
-                } else {
-                    throw new IllegalStateException(peer.name() + " (pid " + peer.pid() + ") died" + peer.describe());
-                }
-            }
-            log(progress.toString().trim());
-        }
-    }
-
-    private void stopPeers() {
-        started.forEach(BenchPeer::close);
-    }
-
-    private static void log(String message) {
-        System.out.println(Instant.now() + " " + message);
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
-    }
-
-    /** Where a peer stood at one moment: its CPU and memory, and the samples it had ingested. */
-    private record WindowPoint(long nanos, ProcessUsage usage, double samples) {
-        static WindowPoint of(BenchPeer peer) {
-            return new WindowPoint(System.nanoTime(), peer.usage(), peer.samplesAppended());
-        }
-
-        double seconds(WindowPoint start) {
-            return (nanos - start.nanos) / 1e9;
-        }
     }
 }

@@ -136,7 +136,7 @@ public final class RemoteWriteEndpoint {
 
     private void rescale() {
         int desired = scaler.desired(shards.current(), reader.fellBehindSinceLastAsked(),
-                failedSinceScale.getAndSet(false), shards.fullestQueue(config.queue().capacity()));
+                failedSinceScale.getAndSet(false), shards.peakFill(config.queue().capacity()));
         shards.requestResize(desired);
         stats.shards(shards.current(), desired);
     }

@@ -25,6 +25,7 @@ final class Shard {
     private int size;
     private int inFlight;
     private long oldestQueuedNanos;
+    private int peakQueued;
 
     /**
      * @param sender    delivers a batch; its future completes when the batch is done with (sent or given up)
@@ -67,6 +68,17 @@ final class Shard {
             values[slot] = vs[i];
         }
         size += n;
+        peakQueued = Math.max(peakQueued, size);
+    }
+
+    /**
+     * The most samples queued at once since the last call. The scaler needs the peak, not the fill of the
+     * moment it asks: scrapes arrive in bursts, and a queue that is empty between bursts is not idle.
+     */
+    synchronized int takePeakQueued() {
+        int peak = peakQueued;
+        peakQueued = size;
+        return peak;
     }
 
     /** Sends a batch when one is due and none is in flight. */

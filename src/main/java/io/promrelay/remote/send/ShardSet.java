@@ -70,11 +70,11 @@ final class ShardSet {
         return sum;
     }
 
-    /** The fill of the fullest queue, 0 to 1. */
-    double fullestQueue(int capacity) {
+    /** The highest fill any queue reached since the last call, 0 to 1. */
+    double peakFill(int capacity) {
         int most = 0;
         for (Shard shard : shards) {
-            most = Math.max(most, capacity - shard.room());
+            most = Math.max(most, shard.takePeakQueued());
         }
         return (double) most / capacity;
     }

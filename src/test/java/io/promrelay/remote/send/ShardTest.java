@@ -111,6 +111,19 @@ class ShardTest {
     }
 
     @Test
+    void theFillTheScalerSeesIsThePeakSinceItLastAskedNotTheFillOfTheMoment() {
+        ShardSet set = new ShardSet(1, i -> shard(10, 10));
+        Shard only = set.forRef(0);
+        add(only, A, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        only.pump();
+        inFlight.get(0).complete();
+        assertEquals(10, only.room(), "the burst has left");
+
+        assertEquals(1.0, set.peakFill(10), "a burst filled the queue in this period: not idle");
+        assertEquals(0.0, set.peakFill(10), "nothing queued since the last look");
+    }
+
+    @Test
     void scalerDoublesWhenBehindHalvesWhenIdleAndHoldsWhileFailing() {
         ShardScaler scaler = new ShardScaler(1, 10);
 
