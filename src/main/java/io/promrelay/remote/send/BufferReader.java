@@ -96,8 +96,9 @@ final class BufferReader {
                 walk = new Walk(end, end < newest);
             }
             if (!continueWalk()) {
+                // A full queue alone is no reason for more shards: every scrape fills them in a burst. Falling
+                // more than a catch-up window behind the clock is, and is flagged below.
                 waitingForRoom = true;
-                fellBehind = true;
                 return false;
             }
             waitingForRoom = false;

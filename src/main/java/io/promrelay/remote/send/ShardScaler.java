@@ -5,8 +5,9 @@ package io.promrelay.remote.send;
  * <ul>
  *   <li>a request failed: keep the count; more parallel requests do not help a failing receiver and
  *       would only press it harder while it recovers;</li>
- *   <li>the reader fell behind (it waited for queue room, or its windows trail the clock): double, up to
- *       {@code max_shards}, so a backlog after an outage drains in a few periods;</li>
+ *   <li>the reader fell behind (its windows trail the clock by more than a catch-up window; a queue that is
+ *       full for a moment during a scrape burst does not count): double, up to {@code max_shards}, so a
+ *       backlog after an outage drains in a few periods;</li>
  *   <li>no queue got past a quarter full: halve, down to {@code min_shards};</li>
  *   <li>otherwise keep the count.</li>
  * </ul>

@@ -10,6 +10,8 @@ import java.util.function.IntFunction;
 final class ShardSet {
     private final IntFunction<Shard> newShard;
     private volatile Shard[] shards;
+    private static final int REF_BLOCK_BITS = 8;
+
     private volatile int desired;
 
     ShardSet(int initial, IntFunction<Shard> newShard) {
@@ -57,9 +59,14 @@ final class ShardSet {
         return true;
     }
 
+    /**
+     * A series always goes to the same shard, which keeps its samples in order. Blocks of neighbouring
+     * references go together: series created together (one target's) share most labels, so a request
+     * holding them compresses far better than one mixing every target.
+     */
     Shard forRef(long ref) {
         Shard[] now = shards;
-        return now[(int) Long.remainderUnsigned(ref, now.length)];
+        return now[(int) Long.remainderUnsigned(ref >>> REF_BLOCK_BITS, now.length)];
     }
 
     int pending() {
