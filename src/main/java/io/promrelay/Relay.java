@@ -64,7 +64,7 @@ public final class Relay {
         for (ScrapeConfig sc : config.scrapeConfigs()) {
             ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, head.metadata(), metrics);
             pools.add(pool);
-            discoveries.add(new JobDiscovery(DiscoveryProviders.forJob(vertx, sc), pool::sync));
+            discoveries.add(new JobDiscovery(DiscoveryProviders.forJob(vertx, sc, metrics.registry()), pool::sync));
         }
         long sweep = Math.min(MAX_RETENTION_SWEEP_MILLIS, Math.max(1000, config.relay().retention().toMillis() / 10));
         retentionTimer = vertx.setPeriodic(sweep, id -> queryWorkers.executeBlocking(() -> {

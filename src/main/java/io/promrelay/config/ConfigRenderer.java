@@ -88,6 +88,7 @@ public final class ConfigRenderer {
             }
             m.put("file_sd_configs", sds);
         }
+        putKubernetesSdConfigs(m, job.discoveryConfigs());
         if (!job.staticConfigs().isEmpty()) {
             List<Object> groups = new ArrayList<>();
             for (StaticConfig group : job.staticConfigs()) {
@@ -103,6 +104,43 @@ public final class ConfigRenderer {
         putRelabelConfigs(m, "relabel_configs", job.relabelConfigs());
         putRelabelConfigs(m, "metric_relabel_configs", job.metricRelabelConfigs());
         return m;
+    }
+
+    private static void putKubernetesSdConfigs(Map<String, Object> m, List<DiscoveryConfig> configs) {
+        List<Object> out = new ArrayList<>();
+        for (DiscoveryConfig config : configs) {
+            if (config instanceof KubernetesSdConfig k) {
+                out.add(kubernetesSd(k));
+            }
+        }
+        if (!out.isEmpty()) {
+            m.put(KubernetesSdConfig.KEY, out);
+        }
+    }
+
+    private static Map<String, Object> kubernetesSd(KubernetesSdConfig k) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        putIfSet(s, "api_server", k.apiServer() == null ? null : redactPassword(k.apiServer()));
+        s.put("role", k.role().configName());
+        putIfSet(s, "kubeconfig_file", k.kubeconfigFile());
+        Map<String, Object> namespaces = new LinkedHashMap<>();
+        namespaces.put("own_namespace", k.namespaces().ownNamespace());
+        namespaces.put("names", k.namespaces().names());
+        s.put("namespaces", namespaces);
+        if (!k.selectors().isEmpty()) {
+            List<Object> selectors = new ArrayList<>();
+            for (KubernetesSdConfig.Selector sel : k.selectors()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("role", sel.role().configName());
+                one.put("label", sel.label());
+                one.put("field", sel.field());
+                selectors.add(one);
+            }
+            s.put("selectors", selectors);
+        }
+        s.put("attach_metadata", Map.of("node", k.attachNodeMetadata()));
+        httpClient(k.httpClient(), s);
+        return s;
     }
 
     private static void httpClient(HttpClientConfig http, Map<String, Object> m) {

@@ -57,10 +57,15 @@ final class ScrapeConfigReader {
         }
         return new ScrapeConfig(jobName, interval, timeout, m.string("metrics_path", "/metrics"), scheme, params(m),
                 m.bool("honor_labels", false), m.bool("honor_timestamps", true), List.copyOf(staticConfigs),
-                fileSdConfigs(m, paths), List.of(), relabelConfigs, relabelConfigs(m, "metric_relabel_configs", "metric"),
+                fileSdConfigs(m, paths), discoveryConfigs(m, paths), relabelConfigs, relabelConfigs(m, "metric_relabel_configs", "metric"),
                 m.nonNegativeLong("sample_limit"), m.nonNegativeLong("label_limit"),
                 m.nonNegativeLong("label_name_length_limit"), m.nonNegativeLong("label_value_length_limit"),
                 bodySizeLimit, HttpClientConfigReader.read(m, paths));
+    }
+
+    private static List<DiscoveryConfig> discoveryConfigs(YamlMapping m, RelativePaths paths) throws ConfigException {
+        List<DiscoveryConfig> configs = new ArrayList<>(KubernetesSdConfigReader.read(m, paths));
+        return List.copyOf(configs);
     }
 
     private static Map<String, List<String>> params(YamlMapping m) throws ConfigException {

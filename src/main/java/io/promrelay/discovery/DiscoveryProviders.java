@@ -1,9 +1,12 @@
 package io.promrelay.discovery;
 
 import io.promrelay.config.DiscoveryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.promrelay.config.FileSdConfig;
+import io.promrelay.config.KubernetesSdConfig;
 import io.promrelay.config.ScrapeConfig;
 import io.promrelay.discovery.file.FileDiscovery;
+import io.promrelay.discovery.kubernetes.KubernetesDiscovery;
 import io.promrelay.discovery.staticconfig.StaticDiscovery;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -14,7 +17,8 @@ public final class DiscoveryProviders {
     private DiscoveryProviders() {
     }
 
-    public static List<DiscoveryProvider> forJob(Vertx vertx, ScrapeConfig config) {
+    /** {@code registry} takes the mechanisms' own metrics (watch events, failures). */
+    public static List<DiscoveryProvider> forJob(Vertx vertx, ScrapeConfig config, MeterRegistry registry) {
         List<DiscoveryProvider> providers = new ArrayList<>();
         if (!config.staticConfigs().isEmpty()) {
             providers.add(new StaticDiscovery(config.staticConfigs()));
@@ -23,12 +27,15 @@ public final class DiscoveryProviders {
             providers.add(new FileDiscovery(vertx, f));
         }
         for (DiscoveryConfig d : config.discoveryConfigs()) {
-            providers.add(provider(vertx, d));
+            providers.add(provider(vertx, config.jobName(), d, registry));
         }
         return providers;
     }
 
-    private static DiscoveryProvider provider(Vertx vertx, DiscoveryConfig config) {
+    private static DiscoveryProvider provider(Vertx vertx, String job, DiscoveryConfig config, MeterRegistry registry) {
+        if (config instanceof KubernetesSdConfig k) {
+            return new KubernetesDiscovery(vertx, k, job, registry);
+        }
         throw new IllegalArgumentException("no discovery provider for " + config.key());
     }
 }
