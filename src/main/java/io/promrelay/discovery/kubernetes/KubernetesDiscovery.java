@@ -227,12 +227,16 @@ public final class KubernetesDiscovery implements DiscoveryProvider {
             }
         }
         if (!flushScheduled && !dirty.isEmpty()) {
-            flushScheduled = true;
-            vertx.setTimer(COALESCE_MILLIS, id -> vertx.executeBlocking(() -> {
-                flush();
-                return null;
-            }, false));
+            scheduleFlush();
         }
+    }
+
+    private void scheduleFlush() {
+        flushScheduled = true;
+        vertx.setTimer(COALESCE_MILLIS, id -> vertx.executeBlocking(() -> {
+            flush();
+            return null;
+        }, false));
     }
 
     private static String source(Role kind, String namespace, String name) {
@@ -246,10 +250,18 @@ public final class KubernetesDiscovery implements DiscoveryProvider {
         };
     }
 
-    /** Rebuilds the changed groups and reports all of them; runs on a worker thread. */
+    /**
+     * Rebuilds the changed groups and reports all of them; runs on a worker thread. Like Prometheus it
+     * waits until every informer has listed once, so that no group is reported without the labels of
+     * the pods and services it refers to.
+     */
     private synchronized void flush() {
         flushScheduled = false;
         if (stopped) {
+            return;
+        }
+        if (!synced()) {
+            scheduleFlush();
             return;
         }
         ObjectLookup lookup = lookup();
