@@ -27,7 +27,8 @@ final class KubernetesClients {
     private KubernetesClients() {
     }
 
-    static KubernetesClient create(Vertx vertx, KubernetesSdConfig config, InCluster inCluster) throws IOException {
+    static KubernetesClient create(Vertx vertx, KubernetesSdConfig config, InCluster inCluster,
+                                   FailureCounter failures) throws IOException {
         Config clientConfig;
         RequestAuthorization authorization;
         if (config.kubeconfigFile() != null) {
@@ -45,6 +46,7 @@ final class KubernetesClients {
                 .withConfig(clientConfig)
                 .withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
                 .withHttpClientBuilderConsumer(builder -> {
+                    builder.addOrReplaceInterceptor(FailureCounter.NAME, failures);
                     if (authorization != null) {
                         builder.addOrReplaceInterceptor(RequestAuthorization.NAME, authorization);
                     }

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -60,7 +59,7 @@ public final class KubernetesDiscovery implements DiscoveryProvider {
     private WatchedKind<Node> nodes;
     private Consumer<List<TargetGroup>> onGroups;
     private boolean flushScheduled;
-    private boolean stopped;
+    private volatile boolean stopped;
 
     private record ObjectKey(String namespace, String name) {
     }
@@ -90,7 +89,7 @@ public final class KubernetesDiscovery implements DiscoveryProvider {
         List<String> namespaces;
         try {
             namespaces = namespaces();
-            client = KubernetesClients.create(vertx, config, inCluster);
+            client = KubernetesClients.create(vertx, config, inCluster, new FailureCounter(job, failures));
         } catch (IOException | RuntimeException e) {
             failures.increment();
             LOG.severe("job " + job + ": cannot start Kubernetes discovery: " + e.getMessage());
@@ -189,27 +188,13 @@ public final class KubernetesDiscovery implements DiscoveryProvider {
     }
 
     /**
-     * Decides whether an informer keeps retrying after a failed list or watch: always, with fabric8's
-     * backoff, so an API server that is down or refuses the relay for a while is picked up again
-     * without a restart. The informer's cache, and so the targets, stay as they were meanwhile.
+     * Keeps an informer retrying after a failed list or watch, with fabric8's backoff, so an API
+     * server that is down or refuses the relay for a while is picked up again without a restart. The
+     * informer's cache, and so the targets, stay as they were meanwhile; {@link FailureCounter} has
+     * already counted and logged the failed request.
      */
     private boolean retryAfter(boolean started, Throwable failure) {
-        failures.increment();
-        LOG.warning("job " + job + ": Kubernetes API request failed, keeping the last known targets and retrying: "
-                + describe(failure));
         return !stopped;
-    }
-
-    private static String describe(Throwable failure) {
-        if (failure instanceof KubernetesClientException k && k.getCode() > 0) {
-            return "HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getMessage() != null
-                    ? " " + k.getStatus().getMessage() : "");
-        }
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private synchronized void changed(HasMetadata obj, Role kind, boolean isPrimary) {
