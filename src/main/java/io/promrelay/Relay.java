@@ -18,7 +18,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -33,7 +35,7 @@ public final class Relay {
     private final Vertx vertx;
     private final Head head;
     private final List<ScrapePool> pools = new ArrayList<>();
-    private final List<JobDiscovery> discoveries = new ArrayList<>();
+    private final Map<String, JobDiscovery> discoveries = new LinkedHashMap<>();
     private final WorkerExecutor scrapeWorkers;
     private final WorkerExecutor queryWorkers;
     private final HttpClient scrapeClient;
@@ -64,7 +66,7 @@ public final class Relay {
         for (ScrapeConfig sc : config.scrapeConfigs()) {
             ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, head.metadata(), metrics);
             pools.add(pool);
-            discoveries.add(new JobDiscovery(DiscoveryProviders.forJob(vertx, sc, metrics.registry()), pool::sync));
+            discoveries.put(sc.jobName(), new JobDiscovery(DiscoveryProviders.forJob(vertx, sc, metrics.registry()), pool::sync));
         }
         long sweep = Math.min(MAX_RETENTION_SWEEP_MILLIS, Math.max(1000, config.relay().retention().toMillis() / 10));
         retentionTimer = vertx.setPeriodic(sweep, id -> queryWorkers.executeBlocking(() -> {
@@ -72,7 +74,8 @@ public final class Relay {
             return null;
         }, false));
         Router router = HttpApi.router(vertx, head.querier(), config.global().externalLabels(), queryWorkers,
-                () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready);
+                () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready,
+                job -> discoveries.containsKey(job) ? discoveries.get(job).health() : List.of());
         HostPort listen = HostPort.parse(config.relay().listenAddress());
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setCompressionSupported(true)
@@ -81,7 +84,7 @@ public final class Relay {
         return vertx.createHttpServer(serverOptions).requestHandler(router).listen(listen.port(), listen.host())
                 .map(s -> {
                     server = s;
-                    discoveries.forEach(JobDiscovery::start);
+                    discoveries.values().forEach(JobDiscovery::start);
                     ready = true;
                     LOG.info("promrelay listening on " + listen.host() + ":" + s.actualPort() + " with "
                             + pools.size() + " scrape job(s), config " + config.file());
@@ -100,7 +103,7 @@ public final class Relay {
     public Future<Void> close() {
         ready = false;
         vertx.cancelTimer(retentionTimer);
-        discoveries.forEach(JobDiscovery::stop);
+        discoveries.values().forEach(JobDiscovery::stop);
         pools.forEach(ScrapePool::stop);
         Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
         return serverClosed.compose(v -> scrapeClient.close()).andThen(v -> {

@@ -1,6 +1,7 @@
 package io.promrelay.discovery;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -11,4 +12,9 @@ public interface DiscoveryProvider {
     void start(Consumer<List<TargetGroup>> onGroups);
 
     void stop();
+
+    /** For mechanisms that talk to a server and can fail; static and file discovery have none. */
+    default Optional<DiscoveryHealth> health() {
+        return Optional.empty();
+    }
 }

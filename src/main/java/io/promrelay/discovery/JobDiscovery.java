@@ -31,6 +31,13 @@ public final class JobDiscovery {
         providers.forEach(DiscoveryProvider::stop);
     }
 
+    /** The health of the job's mechanisms that report one. */
+    public List<DiscoveryHealth> health() {
+        List<DiscoveryHealth> health = new ArrayList<>();
+        providers.forEach(p -> p.health().ifPresent(health::add));
+        return health;
+    }
+
     private synchronized void update(int providerIndex, List<TargetGroup> groups) {
         groupsByProvider.put(providerIndex, List.copyOf(groups));
         List<TargetGroup> all = new ArrayList<>();

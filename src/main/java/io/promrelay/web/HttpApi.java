@@ -1,6 +1,7 @@
 package io.promrelay.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.promrelay.discovery.DiscoveryHealth;
 import io.promrelay.model.Labels;
 import io.promrelay.scrape.ScrapePool;
 import io.promrelay.storage.Querier;
@@ -9,6 +10,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The relay's HTTP routes. Handlers only translate HTTP to calls on the packages below. */
@@ -21,17 +23,19 @@ public final class HttpApi {
     /**
      * @param metricsText renders the relay's own metrics in the text format
      * @param ready       true once the configuration is loaded and the scrape pools run
+     * @param discoveryHealth the health of a job's discovery mechanisms, by job name
      */
     public static Router router(Vertx vertx, Querier querier, Labels externalLabels, WorkerExecutor queryWorkers,
                                 Supplier<List<ScrapePool>> pools, MeterRegistry registry,
-                                Supplier<String> metricsText, BooleanSupplier ready) {
+                                Supplier<String> metricsText, BooleanSupplier ready,
+                                Function<String, List<DiscoveryHealth>> discoveryHealth) {
         Router router = Router.router(vertx);
         router.get("/federate").handler(new FederateHandler(querier, externalLabels, queryWorkers,
                 MAX_CONCURRENT_FEDERATIONS, registry));
         router.get("/metrics").handler(ctx -> queryWorkers.executeBlocking(metricsText::get, false)
                 .onSuccess(text -> ctx.response().putHeader("Content-Type", FederateHandler.CONTENT_TYPE).end(text))
                 .onFailure(ctx::fail));
-        router.get("/api/v1/targets").handler(new TargetsHandler(pools));
+        router.get("/api/v1/targets").handler(new TargetsHandler(pools, discoveryHealth));
         router.get("/-/healthy").handler(ctx -> ctx.response().end("promrelay is Healthy.\n"));
         router.get("/-/ready").handler(ctx -> {
             if (ready.getAsBoolean()) {

@@ -1,6 +1,7 @@
 package io.promrelay.web;
 
 import io.promrelay.config.PrometheusDuration;
+import io.promrelay.discovery.DiscoveryHealth;
 import io.promrelay.model.Labels;
 import io.promrelay.scrape.ScrapePool;
 import io.promrelay.scrape.ScrapeTarget;
@@ -10,14 +11,21 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** {@code GET /api/v1/targets} in Prometheus's JSON shape, with {@code state=active|dropped|any}. */
+/**
+ * {@code GET /api/v1/targets} in Prometheus's JSON shape, with {@code state=active|dropped|any}, plus
+ * {@code discovery}: per job and mechanism that can fail, its health and last error, so a stale target
+ * list is explained.
+ */
 final class TargetsHandler implements Handler<RoutingContext> {
     private final Supplier<List<ScrapePool>> pools;
+    private final Function<String, List<DiscoveryHealth>> discoveryHealth;
 
-    TargetsHandler(Supplier<List<ScrapePool>> pools) {
+    TargetsHandler(Supplier<List<ScrapePool>> pools, Function<String, List<DiscoveryHealth>> discoveryHealth) {
         this.pools = pools;
+        this.discoveryHealth = discoveryHealth;
     }
 
     @Override
@@ -31,7 +39,14 @@ final class TargetsHandler implements Handler<RoutingContext> {
         boolean dropped = state == null || state.isEmpty() || !state.equals("active");
         JsonArray activeTargets = new JsonArray();
         JsonArray droppedTargets = new JsonArray();
+        JsonArray discovery = new JsonArray();
         for (ScrapePool pool : pools.get()) {
+            for (DiscoveryHealth h : discoveryHealth.apply(pool.jobName())) {
+                discovery.add(new JsonObject().put("scrapePool", pool.jobName()).put("mechanism", h.mechanism())
+                        .put("health", h.healthy() ? "up" : "down")
+                        .put("lastError", h.healthy() ? "" : h.lastError())
+                        .put("failures", h.failures()));
+            }
             if (active) {
                 for (ScrapeTarget t : pool.activeTargets()) {
                     activeTargets.add(toJson(pool, t));
@@ -43,7 +58,8 @@ final class TargetsHandler implements Handler<RoutingContext> {
                 }
             }
         }
-        ApiResponses.success(ctx, new JsonObject().put("activeTargets", activeTargets).put("droppedTargets", droppedTargets));
+        ApiResponses.success(ctx, new JsonObject().put("activeTargets", activeTargets).put("droppedTargets", droppedTargets)
+                .put("discovery", discovery));
     }
 
     private static JsonObject toJson(ScrapePool pool, ScrapeTarget t) {

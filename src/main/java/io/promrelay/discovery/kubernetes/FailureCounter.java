@@ -23,6 +23,7 @@ final class FailureCounter implements Interceptor {
 
     private final String job;
     private final Counter failures;
+    private volatile String lastError;
 
     FailureCounter(String job, Counter failures) {
         this.job = job;
@@ -33,6 +34,8 @@ final class FailureCounter implements Interceptor {
     public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
         if (response.code() >= 400 && response.code() != GONE) {
             failed(request, "HTTP " + response.code());
+        } else {
+            lastError = null;
         }
     }
 
@@ -45,7 +48,23 @@ final class FailureCounter implements Interceptor {
         failed(request, root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()));
     }
 
+    /** The client could not even be built (no in-cluster environment, unreadable kubeconfig). */
+    void failedToStart(String why) {
+        lastError = why;
+        failures.increment();
+    }
+
+    /** The last failure since the last successful request, or null. */
+    String lastError() {
+        return lastError;
+    }
+
+    long count() {
+        return (long) failures.count();
+    }
+
     private void failed(HttpRequest request, String why) {
+        lastError = request.method() + " " + request.uri().getPath() + ": " + why;
         failures.increment();
         LOG.warning("job " + job + ": Kubernetes API request " + request.method() + " " + request.uri().getPath()
                 + " failed (" + why + "); keeping the last known targets and retrying");

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.promrelay.config.KubernetesSdConfig;
 import io.promrelay.config.KubernetesSdConfig.Role;
+import io.promrelay.discovery.DiscoveryHealth;
 import io.promrelay.discovery.DiscoveryProvider;
 import io.promrelay.discovery.TargetGroup;
 import io.vertx.core.Vertx;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -46,7 +48,7 @@ public final class KubernetesDiscovery implements DiscoveryProvider {
     private final KubernetesSdConfig config;
     private final String job;
     private final InCluster inCluster;
-    private final Counter failures;
+    private final FailureCounter failedRequests;
     private final MeterRegistry registry;
     private final Map<String, Entry> groups = new TreeMap<>();
     private final Map<String, ObjectKey> dirty = new LinkedHashMap<>();
@@ -78,9 +80,10 @@ public final class KubernetesDiscovery implements DiscoveryProvider {
         this.job = job;
         this.inCluster = inCluster;
         this.registry = registry;
-        this.failures = Counter.builder("promrelay.sd.kubernetes.failures")
+        Counter failures = Counter.builder("promrelay.sd.kubernetes.failures")
                 .description("Kubernetes API requests of service discovery that failed; targets stay as last known.")
                 .tag("job", job).register(registry);
+        this.failedRequests = new FailureCounter(job, failures);
     }
 
     @Override
@@ -89,9 +92,9 @@ public final class KubernetesDiscovery implements DiscoveryProvider {
         List<String> namespaces;
         try {
             namespaces = namespaces();
-            client = KubernetesClients.create(vertx, config, inCluster, new FailureCounter(job, failures));
+            client = KubernetesClients.create(vertx, config, inCluster, failedRequests);
         } catch (IOException | RuntimeException e) {
-            failures.increment();
+            failedRequests.failedToStart(e.getMessage());
             LOG.severe("job " + job + ": cannot start Kubernetes discovery: " + e.getMessage());
             return;
         }
@@ -122,6 +125,12 @@ public final class KubernetesDiscovery implements DiscoveryProvider {
         if (client != null) {
             client.close();
         }
+    }
+
+    @Override
+    public Optional<DiscoveryHealth> health() {
+        return Optional.of(new DiscoveryHealth(KubernetesSdConfig.KEY, failedRequests.lastError(),
+                failedRequests.count()));
     }
 
     /** True once every informer has listed its objects at least once. */

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.promrelay.testing.Await;
 import io.promrelay.testing.Http;
 import io.promrelay.testing.StartedRelay;
 import io.vertx.core.Vertx;
@@ -15,6 +16,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +56,10 @@ class KubernetesSdRelayTest {
                     target_label: job
                   - target_label: endpoint
                     replacement: http-metrics
+              - job_name: unreachable-api
+                kubernetes_sd_configs:
+                  - role: node
+                    api_server: http://127.0.0.1:1
             """;
 
     @Test
@@ -92,10 +99,26 @@ class KubernetesSdRelayTest {
                         d.getJsonObject("discoveredLabels").getString("__meta_kubernetes_service_name"))),
                         dropped::encodePrettily);
                 assertTrue(relay.federate("node_load1").contains("pod=\"node-exporter-local\""));
+
+                JsonObject unreachable = Await.until("the unreachable API server in the discovery status",
+                        Duration.ofSeconds(20), () -> discoveryStatus(relay, "unreachable-api")
+                                .filter(d -> "down".equals(d.getString("health"))), () -> "");
+                assertEquals("kubernetes_sd_configs", unreachable.getString("mechanism"));
+                assertTrue(unreachable.getString("lastError").contains("GET /api/v1/nodes"),
+                        unreachable::encode);
+                assertTrue(unreachable.getLong("failures") > 0);
+                assertEquals("up", discoveryStatus(relay, "serviceMonitor/monitoring/node-exporter/0")
+                        .orElseThrow().getString("health"));
             }
         } finally {
             vertx.close().await();
         }
+    }
+
+    private static Optional<JsonObject> discoveryStatus(StartedRelay relay, String job) {
+        return new JsonObject(Http.getOk(relay.uri("/api/v1/targets"))).getJsonObject("data")
+                .getJsonArray("discovery").stream().map(JsonObject.class::cast)
+                .filter(d -> job.equals(d.getString("scrapePool"))).findFirst();
     }
 
     private static io.fabric8.kubernetes.api.model.Pod localExporterPod(int port) {
