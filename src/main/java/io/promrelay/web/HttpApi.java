@@ -36,6 +36,7 @@ public final class HttpApi {
                 .onSuccess(text -> ctx.response().putHeader("Content-Type", FederateHandler.CONTENT_TYPE).end(text))
                 .onFailure(ctx::fail));
         router.get("/api/v1/targets").handler(new TargetsHandler(pools, discoveryHealth));
+        router.get("/service-discovery").handler(new ServiceDiscoveryHandler(pools, discoveryHealth));
         router.get("/-/healthy").handler(ctx -> ctx.response().end("promrelay is Healthy.\n"));
         router.get("/-/ready").handler(ctx -> {
             if (ready.getAsBoolean()) {

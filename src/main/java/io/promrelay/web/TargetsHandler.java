@@ -42,10 +42,7 @@ final class TargetsHandler implements Handler<RoutingContext> {
         JsonArray discovery = new JsonArray();
         for (ScrapePool pool : pools.get()) {
             for (DiscoveryHealth h : discoveryHealth.apply(pool.jobName())) {
-                discovery.add(new JsonObject().put("scrapePool", pool.jobName()).put("mechanism", h.mechanism())
-                        .put("health", h.healthy() ? "up" : "down")
-                        .put("lastError", h.healthy() ? "" : h.lastError())
-                        .put("failures", h.failures()));
+                discovery.add(healthJson(pool.jobName(), h));
             }
             if (active) {
                 for (ScrapeTarget t : pool.activeTargets()) {
@@ -79,7 +76,14 @@ final class TargetsHandler implements Handler<RoutingContext> {
                 .put("scrapeTimeout", PrometheusDuration.format(pool.config().scrapeTimeout()));
     }
 
-    private static JsonObject labels(Labels labels) {
+    static JsonObject healthJson(String job, DiscoveryHealth h) {
+        return new JsonObject().put("scrapePool", job).put("mechanism", h.mechanism())
+                .put("health", h.healthy() ? "up" : "down")
+                .put("lastError", h.healthy() ? "" : h.lastError())
+                .put("failures", h.failures());
+    }
+
+    static JsonObject labels(Labels labels) {
         JsonObject o = new JsonObject();
         labels.forEach(o::put);
         return o;

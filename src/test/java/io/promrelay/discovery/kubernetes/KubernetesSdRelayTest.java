@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +110,19 @@ class KubernetesSdRelayTest {
                 assertTrue(unreachable.getLong("failures") > 0);
                 assertEquals("up", discoveryStatus(relay, "serviceMonitor/monitoring/node-exporter/0")
                         .orElseThrow().getString("health"));
+
+                JsonObject pool = new JsonObject(Http.getOk(relay.uri("/service-discovery"))).getJsonObject("data")
+                        .getJsonArray("scrapePools").getJsonObject(0);
+                assertEquals("serviceMonitor/monitoring/node-exporter/0", pool.getString("scrapePool"));
+                List<JsonObject> listed = pool.getJsonArray("targets").stream().map(JsonObject.class::cast).toList();
+                assertTrue(listed.stream().anyMatch(t -> t.getJsonObject("labels") != null
+                        && "node-exporter-local".equals(t.getJsonObject("labels").getString("pod"))
+                        && "node-exporter-local".equals(t.getJsonObject("discoveredLabels")
+                                .getString("__meta_kubernetes_pod_name"))), pool::encodePrettily);
+                assertTrue(listed.stream().anyMatch(t -> t.getJsonObject("labels") == null
+                        && "dropped by relabeling".equals(t.getString("dropReason"))
+                        && "grafana".equals(t.getJsonObject("discoveredLabels")
+                                .getString("__meta_kubernetes_service_name"))), pool::encodePrettily);
             }
         } finally {
             vertx.close().await();
