@@ -150,6 +150,31 @@ public final class ConfigRenderer {
         return m;
     }
 
+    private static Map<String, Object> kubernetesSd(KubernetesSdConfig k) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        putIfSet(s, "api_server", k.apiServer() == null ? null : RedactedUrl.of(k.apiServer()));
+        s.put("role", k.role().configName());
+        putIfSet(s, "kubeconfig_file", k.kubeconfigFile());
+        Map<String, Object> namespaces = new LinkedHashMap<>();
+        namespaces.put("own_namespace", k.namespaces().ownNamespace());
+        namespaces.put("names", k.namespaces().names());
+        s.put("namespaces", namespaces);
+        if (!k.selectors().isEmpty()) {
+            List<Object> selectors = new ArrayList<>();
+            for (KubernetesSdConfig.Selector sel : k.selectors()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("role", sel.role().configName());
+                one.put("label", sel.label());
+                one.put("field", sel.field());
+                selectors.add(one);
+            }
+            s.put("selectors", selectors);
+        }
+        s.put("attach_metadata", Map.of("node", k.attachNodeMetadata()));
+        httpClient(k.httpClient(), s);
+        return s;
+    }
+
     private static void httpClient(HttpClientConfig http, Map<String, Object> m) {
         if (http.basicAuth() != null) {
             BasicAuth basic = http.basicAuth();
@@ -196,6 +221,9 @@ public final class ConfigRenderer {
     }
 
     private static Map<String, Object> discoveryConfig(DiscoveryConfig config) {
+        if (config instanceof KubernetesSdConfig kubernetes) {
+            return kubernetesSd(kubernetes);
+        }
         Map<String, Object> d = new LinkedHashMap<>();
         if (config instanceof DnsSdConfig dns) {
             d.put("names", dns.names());

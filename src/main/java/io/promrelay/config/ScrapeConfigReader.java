@@ -83,6 +83,7 @@ final class ScrapeConfigReader {
         List<DiscoveryConfig> configs = new ArrayList<>();
         configs.addAll(DnsSdConfigReader.read(m));
         configs.addAll(EtcdSdConfigReader.read(m, paths));
+        configs.addAll(KubernetesSdConfigReader.read(m, paths));
         return List.copyOf(configs);
     }
 

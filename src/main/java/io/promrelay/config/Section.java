@@ -27,7 +27,7 @@ record Section(Set<String> supported, Map<String, String> refused) {
 
     static final Section SCRAPE = new Section(Set.of("job_name", "scrape_interval", "scrape_timeout", "metrics_path",
             "scheme", "params", "honor_labels", "honor_timestamps", "static_configs", "file_sd_configs",
-            "dns_sd_configs", "etcd_sd_configs",
+            "dns_sd_configs", "etcd_sd_configs", KubernetesSdConfig.KEY,
             "relabel_configs", "metric_relabel_configs", "sample_limit", "label_limit", "label_name_length_limit",
             "label_value_length_limit", "body_size_limit", "follow_redirects", "authorization", "bearer_token",
             "bearer_token_file", "basic_auth", "tls_config", "proxy_url"),
@@ -40,7 +40,7 @@ record Section(Set<String> supported, Map<String, String> refused) {
                     "scrape_failure_log_file", "azure_sd_configs", "consul_sd_configs", "digitalocean_sd_configs",
                     "docker_sd_configs", "dockerswarm_sd_configs", "ec2_sd_configs",
                     "eureka_sd_configs", "gce_sd_configs", "hetzner_sd_configs", "http_sd_configs",
-                    "ionos_sd_configs", "kubernetes_sd_configs", "kuma_sd_configs", "lightsail_sd_configs",
+                    "ionos_sd_configs", "kuma_sd_configs", "lightsail_sd_configs",
                     "linode_sd_configs", "marathon_sd_configs", "nerve_sd_configs", "nomad_sd_configs",
                     "openstack_sd_configs", "ovhcloud_sd_configs", "puppetdb_sd_configs", "scaleway_sd_configs",
                     "serverset_sd_configs", "triton_sd_configs", "uyuni_sd_configs", "vultr_sd_configs",
@@ -66,6 +66,18 @@ record Section(Set<String> supported, Map<String, String> refused) {
 
     static final Section ETCD_SD = new Section(Set.of("endpoints", "prefix", "tls_config", "refresh_interval"),
             Map.of());
+
+    static final Section KUBERNETES_SD = new Section(Set.of("role", "api_server", "kubeconfig_file", "namespaces",
+            "selectors", "attach_metadata", "authorization", "bearer_token", "bearer_token_file", "basic_auth",
+            "tls_config", "proxy_url", "follow_redirects"),
+            refuse("oauth2", "enable_http2", "no_proxy", "proxy_from_environment", "proxy_connect_header",
+                    "http_headers"));
+
+    static final Section KUBERNETES_NAMESPACES = new Section(Set.of("names", "own_namespace"), Map.of());
+
+    static final Section KUBERNETES_SELECTOR = new Section(Set.of("role", "label", "field"), Map.of());
+
+    static final Section KUBERNETES_ATTACH_METADATA = new Section(Set.of("node"), Map.of());
 
     static final Section RELABEL = new Section(
             Set.of("source_labels", "separator", "regex", "modulus", "target_label", "replacement", "action"),

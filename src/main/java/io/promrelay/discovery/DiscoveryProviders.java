@@ -4,11 +4,13 @@ import io.promrelay.config.DiscoveryConfig;
 import io.promrelay.config.DnsSdConfig;
 import io.promrelay.config.EtcdSdConfig;
 import io.promrelay.config.FileSdConfig;
+import io.promrelay.config.KubernetesSdConfig;
 import io.promrelay.config.ScrapeConfig;
 import io.promrelay.discovery.dns.DnsDiscovery;
 import io.promrelay.discovery.dns.ResolvConfSource;
 import io.promrelay.discovery.etcd.EtcdDiscovery;
 import io.promrelay.discovery.file.FileDiscovery;
+import io.promrelay.discovery.kubernetes.KubernetesDiscovery;
 import io.promrelay.discovery.staticconfig.StaticDiscovery;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -39,6 +41,9 @@ public final class DiscoveryProviders {
         }
         if (config instanceof EtcdSdConfig etcd) {
             return new EtcdDiscovery(vertx, etcd, failures);
+        }
+        if (config instanceof KubernetesSdConfig kubernetes) {
+            return new KubernetesDiscovery(vertx, kubernetes, failures);
         }
         throw new IllegalArgumentException("no discovery provider for " + config.key());
     }

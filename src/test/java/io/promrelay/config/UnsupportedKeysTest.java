@@ -30,7 +30,7 @@ class UnsupportedKeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kubernetes_sd_configs", "consul_sd_configs", "oauth2", "enable_http2",
+    @ValueSource(strings = {"azure_sd_configs", "consul_sd_configs", "oauth2", "enable_http2",
             "scrape_classic_histograms", "target_limit", "http_sd_configs", "no_proxy"})
     void scrapeConfigPrometheusKeys(String key) {
         assertError("scrape_configs:\n  - job_name: a\n    " + key + ": x\n", 3, "scrape_configs[0]",
