@@ -62,7 +62,8 @@ public final class Main {
     private static int checkConfig(Path file, PrintStream out, PrintStream err) {
         try {
             Config config = ConfigLoader.load(file);
-            out.println(file + ": SUCCESS: " + config.scrapeConfigs().size() + " scrape config(s) found");
+            out.println(file + ": SUCCESS: " + config.scrapeConfigs().size() + " scrape config(s) and "
+                    + config.remoteWriteConfigs().size() + " remote write config(s) found");
             return 0;
         } catch (ConfigException e) {
             err.println(file + ": FAILED: " + e.getMessage());
@@ -79,7 +80,7 @@ public final class Main {
             throw new IllegalArgumentException("--storage.retention must be positive");
         }
         RelayConfig relay = new RelayConfig(listen, retention, r.maxActiveSeries(), r.maxScrapeConcurrency());
-        return new Config(config.file(), config.global(), relay, config.scrapeConfigs());
+        return new Config(config.file(), config.global(), relay, config.scrapeConfigs(), config.remoteWriteConfigs());
     }
 
     private static int serve(Config config, PrintStream err) {

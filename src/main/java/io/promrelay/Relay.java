@@ -1,17 +1,18 @@
 package io.promrelay;
 
 import io.promrelay.config.Config;
-import io.promrelay.config.FileSdConfig;
+import io.promrelay.config.RemoteWriteConfig;
 import io.promrelay.config.ScrapeConfig;
-import io.promrelay.discovery.DiscoveryProvider;
+import io.promrelay.discovery.DiscoveryProviders;
 import io.promrelay.discovery.JobDiscovery;
-import io.promrelay.discovery.file.FileDiscovery;
-import io.promrelay.discovery.staticconfig.StaticDiscovery;
 import io.promrelay.metrics.RelayMetrics;
+import io.promrelay.remote.RemoteWriteIngester;
+import io.promrelay.remote.send.RemoteWriteEndpoint;
 import io.promrelay.scrape.ScrapePool;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadOptions;
 import io.promrelay.web.HttpApi;
+import io.promrelay.web.WriteReceiver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -25,20 +26,25 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * A running relay: the buffer, one scrape pool per job fed by that job's discovery, the retention
- * sweep, and the HTTP server. Everything shares the one Vert.x instance it is given.
+ * A running relay: the buffer, one scrape pool per job fed by that job's discovery, one forwarder per
+ * remote-write endpoint, the retention sweep, and the HTTP server (which also receives remote write into
+ * the buffer). Everything shares the one Vert.x instance it is given.
  */
 public final class Relay {
     private static final Logger LOG = Logger.getLogger(Relay.class.getName());
     private static final int QUERY_WORKERS = 2;
+    private static final int WRITE_WORKERS = 4;
     private static final long MAX_RETENTION_SWEEP_MILLIS = 60_000;
 
     private final Vertx vertx;
     private final Head head;
     private final List<ScrapePool> pools = new ArrayList<>();
     private final List<JobDiscovery> discoveries = new ArrayList<>();
+    private final List<RemoteWriteEndpoint> remoteWrites = new ArrayList<>();
     private final WorkerExecutor scrapeWorkers;
     private final WorkerExecutor queryWorkers;
+    private final WorkerExecutor writeWorkers;
+    private final WorkerExecutor remoteWriteWorkers;
     private final HttpClient scrapeClient;
     private long retentionTimer = -1;
     private HttpServer server;
@@ -49,6 +55,9 @@ public final class Relay {
         this.head = new Head(new HeadOptions(config.relay().retention(), config.relay().maxActiveSeries(), System::currentTimeMillis));
         this.scrapeWorkers = vertx.createSharedWorkerExecutor("promrelay-scrape", config.relay().maxScrapeConcurrency());
         this.queryWorkers = vertx.createSharedWorkerExecutor("promrelay-query", QUERY_WORKERS);
+        this.writeWorkers = vertx.createSharedWorkerExecutor("promrelay-write", WRITE_WORKERS);
+        this.remoteWriteWorkers = vertx.createSharedWorkerExecutor("promrelay-remote-write",
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.scrapeClient = vertx.createHttpClient(new HttpClientOptions()
                 .setDecompressionSupported(true)
                 .setForceSni(true)
@@ -65,9 +74,15 @@ public final class Relay {
     private Future<Void> run(Config config) {
         RelayMetrics metrics = new RelayMetrics(head);
         for (ScrapeConfig sc : config.scrapeConfigs()) {
-            ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, metrics);
+            ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, head.metadata(), metrics);
             pools.add(pool);
-            discoveries.add(new JobDiscovery(providers(sc), pool::sync));
+            discoveries.add(new JobDiscovery(DiscoveryProviders.forJob(vertx, sc, metrics), pool::sync));
+        }
+        for (RemoteWriteConfig rw : config.remoteWriteConfigs()) {
+            RemoteWriteEndpoint endpoint = RemoteWriteEndpoint.start(vertx, remoteWriteWorkers, head, rw,
+                    config.global().externalLabels(), config.relay().retention());
+            remoteWrites.add(endpoint);
+            metrics.remoteWrite(endpoint.stats());
         }
         long sweep = Math.min(MAX_RETENTION_SWEEP_MILLIS, Math.max(1000, config.relay().retention().toMillis() / 10));
         retentionTimer = vertx.setPeriodic(sweep, id -> queryWorkers.executeBlocking(() -> {
@@ -75,7 +90,9 @@ public final class Relay {
             return null;
         }, false));
         Router router = HttpApi.router(vertx, head.querier(), config.global().externalLabels(), queryWorkers,
-                () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready);
+                () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready,
+                new WriteReceiver(new RemoteWriteIngester(head::appender, head.metadata(), config.relay().maxActiveSeries()),
+                        writeWorkers, WRITE_WORKERS));
         HostPort listen = HostPort.parse(config.relay().listenAddress());
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setCompressionSupported(true)
@@ -87,20 +104,10 @@ public final class Relay {
                     discoveries.forEach(JobDiscovery::start);
                     ready = true;
                     LOG.info("promrelay listening on " + listen.host() + ":" + s.actualPort() + " with "
-                            + pools.size() + " scrape job(s), config " + config.file());
+                            + pools.size() + " scrape job(s) and " + remoteWrites.size()
+                            + " remote write endpoint(s), config " + config.file());
                     return null;
                 });
-    }
-
-    private List<DiscoveryProvider> providers(ScrapeConfig sc) {
-        List<DiscoveryProvider> providers = new ArrayList<>();
-        if (!sc.staticConfigs().isEmpty()) {
-            providers.add(new StaticDiscovery(sc.staticConfigs()));
-        }
-        for (FileSdConfig f : sc.fileSdConfigs()) {
-            providers.add(new FileDiscovery(vertx, f));
-        }
-        return providers;
     }
 
     public int httpPort() {
@@ -116,10 +123,14 @@ public final class Relay {
         vertx.cancelTimer(retentionTimer);
         discoveries.forEach(JobDiscovery::stop);
         pools.forEach(ScrapePool::stop);
-        Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
-        return serverClosed.compose(v -> scrapeClient.close()).andThen(v -> {
+        List<Future<Void>> stopped = new ArrayList<>();
+        remoteWrites.forEach(endpoint -> stopped.add(endpoint.stop()));
+        stopped.add(server == null ? Future.succeededFuture() : server.close());
+        return Future.join(stopped).transform(ar -> scrapeClient.close()).andThen(v -> {
             scrapeWorkers.close();
             queryWorkers.close();
+            writeWorkers.close();
+            remoteWriteWorkers.close();
         });
     }
 }

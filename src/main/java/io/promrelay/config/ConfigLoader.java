@@ -31,12 +31,14 @@ public final class ConfigLoader {
     public static Config parse(String yaml, Path file) throws ConfigException {
         var root = YamlDocument.compose(yaml, file.toString());
         if (root == null) {
-            return new Config(file, GlobalConfig.DEFAULT, RelayConfig.DEFAULT, List.of());
+            return new Config(file, GlobalConfig.DEFAULT, RelayConfig.DEFAULT, List.of(), List.of());
         }
         YamlMapping top = new YamlValue(root, Where.start(file.toString())).mapping(Section.TOP);
         GlobalConfig global = top.has("global") ? GlobalConfigReader.read(top.get("global")) : GlobalConfig.DEFAULT;
         RelayConfig relay = top.has("promrelay") ? RelayConfigReader.read(top.get("promrelay")) : RelayConfig.DEFAULT;
-        return new Config(file, global, relay, scrapeConfigs(top.get("scrape_configs"), global, new RelativePaths(file)));
+        RelativePaths paths = new RelativePaths(file);
+        return new Config(file, global, relay, scrapeConfigs(top.get("scrape_configs"), global, paths),
+                RemoteWriteConfigReader.readList(top.get("remote_write"), paths));
     }
 
     private static List<ScrapeConfig> scrapeConfigs(YamlValue list, GlobalConfig global, RelativePaths paths)

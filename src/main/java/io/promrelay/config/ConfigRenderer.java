@@ -1,7 +1,5 @@
 package io.promrelay.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +28,57 @@ public final class ConfigRenderer {
         if (!jobs.isEmpty()) {
             doc.put("scrape_configs", jobs);
         }
+        List<Object> remoteWrites = new ArrayList<>();
+        for (RemoteWriteConfig rw : config.remoteWriteConfigs()) {
+            remoteWrites.add(remoteWrite(rw));
+        }
+        if (!remoteWrites.isEmpty()) {
+            doc.put("remote_write", remoteWrites);
+        }
+        return render(doc);
+    }
+
+    static String render(Map<String, Object> doc) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setSplitLines(false);
         return new Yaml(options).dump(doc);
+    }
+
+    /** Header values are shown as secrets: they often carry API keys or tenant tokens. */
+    static Map<String, Object> remoteWrite(RemoteWriteConfig rw) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("url", RedactedUrl.of(rw.url()));
+        m.put("remote_timeout", PrometheusDuration.format(rw.remoteTimeout()));
+        if (!rw.headers().isEmpty()) {
+            Map<String, Object> headers = new LinkedHashMap<>();
+            rw.headers().keySet().forEach(name -> headers.put(name, SECRET));
+            m.put("headers", headers);
+        }
+        if (!rw.name().isEmpty()) {
+            m.put("name", rw.name());
+        }
+        putRelabelConfigs(m, "write_relabel_configs", rw.writeRelabelConfigs());
+        httpClient(rw.httpClient(), m);
+        QueueConfig q = rw.queue();
+        Map<String, Object> queue = new LinkedHashMap<>();
+        queue.put("capacity", q.capacity());
+        queue.put("max_shards", q.maxShards());
+        queue.put("min_shards", q.minShards());
+        queue.put("max_samples_per_send", q.maxSamplesPerSend());
+        queue.put("batch_send_deadline", PrometheusDuration.format(q.batchSendDeadline()));
+        queue.put("min_backoff", PrometheusDuration.format(q.minBackoff()));
+        queue.put("max_backoff", PrometheusDuration.format(q.maxBackoff()));
+        queue.put("retry_on_http_429", q.retryOnHttp429());
+        m.put("queue_config", queue);
+        MetadataConfig md = rw.metadata();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("send", md.send());
+        metadata.put("send_interval", PrometheusDuration.format(md.sendInterval()));
+        metadata.put("max_samples_per_send", md.maxSamplesPerSend());
+        m.put("metadata_config", metadata);
+        return m;
     }
 
     private static Map<String, Object> global(GlobalConfig global) {
@@ -88,6 +132,7 @@ public final class ConfigRenderer {
             }
             m.put("file_sd_configs", sds);
         }
+        discoveryConfigs(job.discoveryConfigs(), m);
         if (!job.staticConfigs().isEmpty()) {
             List<Object> groups = new ArrayList<>();
             for (StaticConfig group : job.staticConfigs()) {
@@ -122,19 +167,50 @@ public final class ConfigRenderer {
             putIfSet(a, "credentials_file", auth.credentialsFile());
             m.put("authorization", a);
         }
-        if (!http.tls().equals(TlsConfig.NONE)) {
-            TlsConfig tls = http.tls();
-            Map<String, Object> t = new LinkedHashMap<>();
-            putIfSet(t, "ca_file", tls.caFile());
-            putIfSet(t, "cert_file", tls.certFile());
-            putIfSet(t, "key_file", tls.keyFile());
-            putIfSet(t, "server_name", tls.serverName());
-            t.put("insecure_skip_verify", tls.insecureSkipVerify());
-            putIfSet(t, "min_version", tls.minVersion());
-            m.put("tls_config", t);
-        }
-        putIfSet(m, "proxy_url", http.proxyUrl() == null ? null : redactPassword(http.proxyUrl()));
+        putTls(m, http.tls());
+        putIfSet(m, "proxy_url", http.proxyUrl() == null ? null : RedactedUrl.of(http.proxyUrl()));
         m.put("follow_redirects", http.followRedirects());
+    }
+
+    private static void putTls(Map<String, Object> m, TlsConfig tls) {
+        if (tls.equals(TlsConfig.NONE)) {
+            return;
+        }
+        Map<String, Object> t = new LinkedHashMap<>();
+        putIfSet(t, "ca_file", tls.caFile());
+        putIfSet(t, "cert_file", tls.certFile());
+        putIfSet(t, "key_file", tls.keyFile());
+        putIfSet(t, "server_name", tls.serverName());
+        t.put("insecure_skip_verify", tls.insecureSkipVerify());
+        putIfSet(t, "min_version", tls.minVersion());
+        m.put("tls_config", t);
+    }
+
+    /** Each mechanism's entries under its own key, in the order they were configured. */
+    private static void discoveryConfigs(List<DiscoveryConfig> configs, Map<String, Object> m) {
+        Map<String, List<Object>> byKey = new LinkedHashMap<>();
+        for (DiscoveryConfig config : configs) {
+            byKey.computeIfAbsent(config.key(), k -> new ArrayList<>()).add(discoveryConfig(config));
+        }
+        m.putAll(byKey);
+    }
+
+    private static Map<String, Object> discoveryConfig(DiscoveryConfig config) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        if (config instanceof DnsSdConfig dns) {
+            d.put("names", dns.names());
+            d.put("refresh_interval", PrometheusDuration.format(dns.refreshInterval()));
+            d.put("type", dns.type().name());
+            d.put("port", dns.port());
+        } else if (config instanceof EtcdSdConfig etcd) {
+            d.put("endpoints", etcd.endpoints());
+            d.put("prefix", etcd.prefix());
+            putTls(d, etcd.tls());
+            d.put("refresh_interval", PrometheusDuration.format(etcd.refreshInterval()));
+        } else {
+            throw new IllegalArgumentException("no rendering for " + config.key());
+        }
+        return d;
     }
 
     private static void putRelabelConfigs(Map<String, Object> m, String key, List<RelabelConfig> configs) {
@@ -158,21 +234,6 @@ public final class ConfigRenderer {
             out.add(r);
         }
         m.put(key, out);
-    }
-
-    /** Replaces the password in a proxy URL's user info, which Prometheus also never shows. */
-    private static String redactPassword(String url) {
-        try {
-            URI uri = new URI(url);
-            String userInfo = uri.getRawUserInfo();
-            if (userInfo == null || !userInfo.contains(":")) {
-                return url;
-            }
-            String user = userInfo.substring(0, userInfo.indexOf(':'));
-            return url.replace(userInfo + "@", user + ":" + SECRET + "@");
-        } catch (URISyntaxException e) {
-            return SECRET;
-        }
     }
 
     private static void putIfPositive(Map<String, Object> m, String key, long value) {

@@ -75,7 +75,7 @@ final class HttpClientConfigReader {
         return new BasicAuth(m.string("username", ""), password, passwordFile);
     }
 
-    private static TlsConfig tls(YamlValue value, RelativePaths paths) throws ConfigException {
+    static TlsConfig tls(YamlValue value, RelativePaths paths) throws ConfigException {
         YamlMapping m = value.mapping(Section.TLS);
         Path certFile = path(m, "cert_file", paths);
         Path keyFile = path(m, "key_file", paths);

@@ -1,11 +1,11 @@
 package io.promrelay.config;
 
 import io.promrelay.config.RelabelConfig.Action;
+import io.promrelay.model.GoRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Reads one relabel_config with Prometheus's defaults and its validation rules per action. */
 final class RelabelConfigReader {
@@ -20,7 +20,22 @@ final class RelabelConfigReader {
     private RelabelConfigReader() {
     }
 
-    static RelabelConfig read(YamlValue value) throws ConfigException {
+    /** A list of rules (absent means none); a null entry fails with {@code nullEntryMessage}. */
+    static List<RelabelConfig> readList(YamlValue list, String nullEntryMessage) throws ConfigException {
+        if (list == null) {
+            return List.of();
+        }
+        List<RelabelConfig> configs = new ArrayList<>();
+        for (YamlValue item : list.list()) {
+            if (item.isNull()) {
+                throw item.error(nullEntryMessage);
+            }
+            configs.add(read(item));
+        }
+        return List.copyOf(configs);
+    }
+
+    private static RelabelConfig read(YamlValue value) throws ConfigException {
         YamlMapping m = value.mapping(Section.RELABEL);
         List<String> sourceLabels = new ArrayList<>();
         YamlValue sources = m.get("source_labels");
@@ -81,12 +96,12 @@ final class RelabelConfigReader {
                 action);
     }
 
-    // Prometheus anchors relabel regexes on both ends; compiling the anchored form catches the same mistakes.
+    /** Compiled as the relabeler will compile it, so a config loads only when every rule will run. */
     private static void checkRegex(String regex, Where where) throws ConfigException {
         try {
-            Pattern.compile("^(?:" + regex + ")$");
-        } catch (PatternSyntaxException e) {
-            throw where.error("invalid regex \"" + regex + "\": " + e.getDescription());
+            GoRegex.compileAnchored(regex);
+        } catch (IllegalArgumentException e) {
+            throw where.error(e.getMessage());
         }
     }
 

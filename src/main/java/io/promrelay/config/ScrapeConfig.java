@@ -11,7 +11,8 @@ import java.util.Map;
 public record ScrapeConfig(String jobName, Duration scrapeInterval, Duration scrapeTimeout, String metricsPath,
                            String scheme, Map<String, List<String>> params, boolean honorLabels,
                            boolean honorTimestamps, List<StaticConfig> staticConfigs,
-                           List<FileSdConfig> fileSdConfigs, List<RelabelConfig> relabelConfigs,
+                           List<FileSdConfig> fileSdConfigs, List<DiscoveryConfig> discoveryConfigs,
+                           List<RelabelConfig> relabelConfigs,
                            List<RelabelConfig> metricRelabelConfigs, long sampleLimit, long labelLimit,
                            long labelNameLengthLimit, long labelValueLengthLimit, long bodySizeLimit,
                            HttpClientConfig httpClient) {

@@ -57,7 +57,8 @@ final class ScrapeConfigReader {
         }
         return new ScrapeConfig(jobName, interval, timeout, m.string("metrics_path", "/metrics"), scheme, params(m),
                 m.bool("honor_labels", false), m.bool("honor_timestamps", true), List.copyOf(staticConfigs),
-                fileSdConfigs(m, paths), relabelConfigs, relabelConfigs(m, "metric_relabel_configs", "metric"),
+                fileSdConfigs(m, paths), discoveryConfigs(m, paths), relabelConfigs,
+                relabelConfigs(m, "metric_relabel_configs", "metric"),
                 m.nonNegativeLong("sample_limit"), m.nonNegativeLong("label_limit"),
                 m.nonNegativeLong("label_name_length_limit"), m.nonNegativeLong("label_value_length_limit"),
                 bodySizeLimit, HttpClientConfigReader.read(m, paths));
@@ -75,16 +76,13 @@ final class ScrapeConfigReader {
     }
 
     private static List<RelabelConfig> relabelConfigs(YamlMapping m, String key, String kind) throws ConfigException {
-        List<RelabelConfig> configs = new ArrayList<>();
-        YamlValue list = m.get(key);
-        if (list != null) {
-            for (YamlValue item : list.list()) {
-                if (item.isNull()) {
-                    throw item.error("empty or null " + kind + " relabeling rule in scrape config");
-                }
-                configs.add(RelabelConfigReader.read(item));
-            }
-        }
+        return RelabelConfigReader.readList(m.get(key), "empty or null " + kind + " relabeling rule in scrape config");
+    }
+
+    private static List<DiscoveryConfig> discoveryConfigs(YamlMapping m, RelativePaths paths) throws ConfigException {
+        List<DiscoveryConfig> configs = new ArrayList<>();
+        configs.addAll(DnsSdConfigReader.read(m));
+        configs.addAll(EtcdSdConfigReader.read(m, paths));
         return List.copyOf(configs);
     }
 

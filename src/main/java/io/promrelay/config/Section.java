@@ -11,9 +11,9 @@ import java.util.Set;
 record Section(Set<String> supported, Map<String, String> refused) {
     private static final String NOT_SUPPORTED = "is not supported by promrelay";
 
-    static final Section TOP = new Section(Set.of("global", "promrelay", "scrape_configs"),
-            with(refuse("rule_files", "alerting", "remote_read", "storage", "tracing", "scrape_config_files", "otlp",
-                    "runtime"), Map.of("remote_write", "is not supported by promrelay yet")));
+    static final Section TOP = new Section(Set.of("global", "promrelay", "scrape_configs", "remote_write"),
+            refuse("rule_files", "alerting", "remote_read", "storage", "tracing", "scrape_config_files", "otlp",
+                    "runtime"));
 
     static final Section GLOBAL = new Section(Set.of("scrape_interval", "scrape_timeout", "external_labels"),
             refuse("evaluation_interval", "rule_query_offset", "query_log_file", "scrape_failure_log_file",
@@ -27,6 +27,7 @@ record Section(Set<String> supported, Map<String, String> refused) {
 
     static final Section SCRAPE = new Section(Set.of("job_name", "scrape_interval", "scrape_timeout", "metrics_path",
             "scheme", "params", "honor_labels", "honor_timestamps", "static_configs", "file_sd_configs",
+            "dns_sd_configs", "etcd_sd_configs",
             "relabel_configs", "metric_relabel_configs", "sample_limit", "label_limit", "label_name_length_limit",
             "label_value_length_limit", "body_size_limit", "follow_redirects", "authorization", "bearer_token",
             "bearer_token_file", "basic_auth", "tls_config", "proxy_url"),
@@ -37,7 +38,7 @@ record Section(Set<String> supported, Map<String, String> refused) {
                     "scrape_protocols", "fallback_scrape_protocol", "enable_compression",
                     "track_timestamps_staleness", "metric_name_validation_scheme", "metric_name_escaping_scheme",
                     "scrape_failure_log_file", "azure_sd_configs", "consul_sd_configs", "digitalocean_sd_configs",
-                    "docker_sd_configs", "dockerswarm_sd_configs", "dns_sd_configs", "ec2_sd_configs",
+                    "docker_sd_configs", "dockerswarm_sd_configs", "ec2_sd_configs",
                     "eureka_sd_configs", "gce_sd_configs", "hetzner_sd_configs", "http_sd_configs",
                     "ionos_sd_configs", "kubernetes_sd_configs", "kuma_sd_configs", "lightsail_sd_configs",
                     "linode_sd_configs", "marathon_sd_configs", "nerve_sd_configs", "nomad_sd_configs",
@@ -45,9 +46,26 @@ record Section(Set<String> supported, Map<String, String> refused) {
                     "serverset_sd_configs", "triton_sd_configs", "uyuni_sd_configs", "vultr_sd_configs",
                     "stackit_sd_configs"));
 
+    static final Section REMOTE_WRITE = new Section(Set.of("url", "name", "remote_timeout", "headers",
+            "write_relabel_configs", "queue_config", "metadata_config", "follow_redirects", "authorization",
+            "bearer_token", "bearer_token_file", "basic_auth", "tls_config", "proxy_url"),
+            refuse("send_exemplars", "send_native_histograms", "protobuf_message", "round_robin_dns", "sigv4",
+                    "azuread", "google_iam", "oauth2", "enable_http2", "no_proxy", "proxy_from_environment",
+                    "proxy_connect_header", "http_headers"));
+
+    static final Section QUEUE = new Section(Set.of("capacity", "min_shards", "max_shards", "max_samples_per_send",
+            "batch_send_deadline", "min_backoff", "max_backoff", "retry_on_http_429"), refuse("sample_age_limit"));
+
+    static final Section METADATA = new Section(Set.of("send", "send_interval", "max_samples_per_send"), Map.of());
+
     static final Section TARGET_GROUP = new Section(Set.of("targets", "labels"), Map.of());
 
     static final Section FILE_SD = new Section(Set.of("files", "refresh_interval"), Map.of());
+
+    static final Section DNS_SD = new Section(Set.of("names", "type", "port", "refresh_interval"), Map.of());
+
+    static final Section ETCD_SD = new Section(Set.of("endpoints", "prefix", "tls_config", "refresh_interval"),
+            Map.of());
 
     static final Section RELABEL = new Section(
             Set.of("source_labels", "separator", "regex", "modulus", "target_label", "replacement", "action"),
@@ -68,11 +86,5 @@ record Section(Set<String> supported, Map<String, String> refused) {
             refused.put(key, NOT_SUPPORTED);
         }
         return Map.copyOf(refused);
-    }
-
-    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
-        Map<String, String> all = new HashMap<>(a);
-        all.putAll(b);
-        return Map.copyOf(all);
     }
 }

@@ -86,6 +86,18 @@ final class YamlMapping {
         return value == null ? null : value.duration();
     }
 
+    /** A duration that must be above zero (a refresh interval), or {@code fallback} when absent. */
+    Duration positiveDuration(String key, Duration fallback) throws ConfigException {
+        Duration value = duration(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isZero()) {
+            throw whereOf(key).error(key + " must be greater than 0s");
+        }
+        return value;
+    }
+
     /** The error location for a key, or the mapping itself when the key is absent. */
     Where whereOf(String key) {
         YamlValue value = entries.get(key);

@@ -40,11 +40,12 @@ public final class FederationWriter {
         this.refs = select(querier, selectors);
     }
 
-    /** Matching series in Prometheus order; several selectors are merged without duplicates. */
+    /**
+     * Matching series without duplicates, grouped by metric name as Prometheus's federation sorts
+     * them: the buffer's label order alone can split a name (a label like "Zone" sorts before
+     * __name__), and one name must get one TYPE line.
+     */
     private static long[] select(Querier querier, List<List<Matcher>> selectors) {
-        if (selectors.size() == 1) {
-            return querier.select(selectors.get(0));
-        }
         Set<Long> seen = new HashSet<>();
         List<SeriesRef> merged = new ArrayList<>();
         for (List<Matcher> selector : selectors) {

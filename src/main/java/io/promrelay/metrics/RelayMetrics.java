@@ -3,6 +3,7 @@ package io.promrelay.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -11,6 +12,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.promrelay.discovery.DiscoveryObserver;
+import io.promrelay.remote.send.EndpointStats;
 import io.promrelay.scrape.IngestResult;
 import io.promrelay.scrape.ScrapeObserver;
 import io.promrelay.scrape.ScrapeTarget;
@@ -22,11 +25,12 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The relay's own metrics, served at /metrics: scrapes by job and result, scrape durations,
- * samples appended and refused, the buffer's size, and the JVM's memory, threads and CPU. Buffer figures are read from the buffer
+ * The relay's own metrics, served at /metrics: scrapes by job and result, scrape durations, failed discovery
+ * refreshes by job and mechanism, samples appended and refused, the buffer's size, each remote-write
+ * endpoint's progress, and the JVM's memory, threads and CPU. Buffer figures are read from the buffer
  * when /metrics is scraped, so the append path pays nothing for them.
  */
-public final class RelayMetrics implements ScrapeObserver {
+public final class RelayMetrics implements ScrapeObserver, DiscoveryObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public RelayMetrics(Head head) {
@@ -50,6 +54,45 @@ public final class RelayMetrics implements ScrapeObserver {
                     .tag("reason", kind.name().toLowerCase(java.util.Locale.ROOT))
                     .register(registry);
         }
+    }
+
+    /** The metrics of one remote-write endpoint, labelled like Prometheus's with remote_name and url. */
+    public void remoteWrite(EndpointStats endpoint) {
+        Tags tags = Tags.of("remote_name", endpoint.remoteName(), "url", endpoint.url());
+        remoteCounter("samples.sent", "Samples the receiver accepted.", tags, endpoint, EndpointStats::samplesSent);
+        remoteCounter("samples.failed", "Samples in batches the receiver refused for good.", tags, endpoint,
+                EndpointStats::samplesFailed);
+        remoteCounter("samples.retried", "Samples sent again after a recoverable error.", tags, endpoint,
+                EndpointStats::samplesRetried);
+        for (EndpointStats.DropReason reason : EndpointStats.DropReason.values()) {
+            FunctionCounter.builder("promrelay.remote.storage.samples.dropped", endpoint, e -> e.samplesDropped(reason))
+                    .description("Samples that will never be sent, by reason.")
+                    .tags(tags.and("reason", reason.label()))
+                    .register(registry);
+        }
+        remoteCounter("sent.bytes", "Compressed request bytes the receiver accepted.", tags, endpoint,
+                EndpointStats::bytesSent);
+        remoteCounter("metadata.sent", "Metric family descriptions the receiver accepted.", tags, endpoint,
+                EndpointStats::metadataSent);
+        remoteGauge("samples.pending", "Samples read from the buffer and not yet sent.", tags, endpoint,
+                EndpointStats::pendingSamples);
+        remoteGauge("shards", "Shards sending in parallel.", tags, endpoint, EndpointStats::shards);
+        remoteGauge("shards.desired", "Shards the backlog asks for.", tags, endpoint, EndpointStats::desiredShards);
+        remoteGauge("highest.sent.timestamp.seconds", "Newest sample timestamp the receiver accepted.", tags,
+                endpoint, EndpointStats::highestSentTimestampSeconds);
+        remoteGauge("lag.seconds", "How far the newest accepted sample trails the newest appended one.", tags,
+                endpoint, EndpointStats::lagSeconds);
+    }
+
+    private void remoteCounter(String name, String help, Tags tags, EndpointStats endpoint,
+                               ToDoubleFunction<EndpointStats> f) {
+        FunctionCounter.builder("promrelay.remote.storage." + name, endpoint, f).description(help).tags(tags)
+                .register(registry);
+    }
+
+    private void remoteGauge(String name, String help, Tags tags, EndpointStats endpoint,
+                             ToDoubleFunction<EndpointStats> f) {
+        Gauge.builder("promrelay.remote.storage." + name, endpoint, f).description(help).tags(tags).register(registry);
     }
 
     private static double rejected(HeadStats stats, StorageException.Kind kind) {
@@ -89,5 +132,11 @@ public final class RelayMetrics implements ScrapeObserver {
     public void skipped(ScrapeTarget target) {
         Counter.builder("promrelay.scrapes.skipped").description("Scrapes skipped because the previous one was still being processed.")
                 .tag("job", target.job()).register(registry).increment();
+    }
+
+    @Override
+    public void refreshFailed(String job, String mechanism, String reason) {
+        Counter.builder("promrelay.sd.refresh.failures").description("Failed discovery refreshes by job and mechanism.")
+                .tags("job", job, "mechanism", mechanism).register(registry).increment();
     }
 }

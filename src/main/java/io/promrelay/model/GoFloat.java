@@ -1,5 +1,9 @@
 package io.promrelay.model;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
 /**
  * Formats floats as Go's {@code strconv.FormatFloat(v, 'g', -1, 64)}, which is what Prometheus
  * writes in the text format: the shortest digits that round-trip, in exponent form when the
@@ -32,7 +36,8 @@ public final class GoFloat {
             out.append((long) v);
             return;
         }
-        String s = Double.toString(Math.abs(v));
+        double abs = Math.abs(v);
+        String s = Double.toString(abs);
         int e = s.indexOf('E');
         String mantissa = e < 0 ? s : s.substring(0, e);
         int exp10 = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
@@ -46,11 +51,15 @@ public final class GoFloat {
         }
         digits.delete(0, lead);
         decimalPoint -= lead;
-        int end = digits.length();
-        while (end > 1 && digits.charAt(end - 1) == '0') {
-            end--;
+        stripTrailingZeros(digits);
+        if (digits.length() > 1 && shorterRoundTrips(digits, decimalPoint, abs)) {
+            BigDecimal shortest = shortest(abs, digits.length() - 1);
+            String unscaled = shortest.unscaledValue().toString();
+            digits.setLength(0);
+            digits.append(unscaled);
+            decimalPoint = unscaled.length() - shortest.scale();
+            stripTrailingZeros(digits);
         }
-        digits.setLength(end);
         if (v < 0) {
             out.append('-');
         }
@@ -80,5 +89,48 @@ public final class GoFloat {
         } else {
             out.append(digits, 0, decimalPoint).append('.').append(digits, decimalPoint, digits.length());
         }
+    }
+
+    private static void stripTrailingZeros(StringBuilder digits) {
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        digits.setLength(end);
+    }
+
+    /**
+     * Java 17's Double.toString sometimes gives more digits than the shortest round-tripping form
+     * (JDK-4511638: 9.999999999999999E22 for 1e23, 4.9E-324 for 5e-324). Cheap test first: does
+     * either neighbour with one digit fewer parse back to the same double?
+     */
+    private static boolean shorterRoundTrips(CharSequence digits, int decimalPoint, double abs) {
+        int n = digits.length() - 1;
+        String down = digits.subSequence(0, n).toString();
+        if (parse(down, decimalPoint) == abs) {
+            return true;
+        }
+        String up = new BigDecimal(down).add(BigDecimal.ONE).toPlainString();
+        return parse(up, decimalPoint + up.length() - n) == abs;
+    }
+
+    private static double parse(String digits, int decimalPoint) {
+        return Double.parseDouble("0." + digits + "E" + decimalPoint);
+    }
+
+    /** The exact value rounded to the fewest significant digits (at most {@code max}) that round-trip. */
+    private static BigDecimal shortest(double abs, int max) {
+        BigDecimal exact = new BigDecimal(abs);
+        int lo = 1;
+        int hi = max;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (exact.round(new MathContext(mid, RoundingMode.HALF_EVEN)).doubleValue() == abs) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return exact.round(new MathContext(lo, RoundingMode.HALF_EVEN));
     }
 }

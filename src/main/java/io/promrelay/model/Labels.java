@@ -126,6 +126,10 @@ public final class Labels implements Comparable<Labels> {
     public int compareTo(Labels o) {
         int n = Math.min(pairs.length, o.pairs.length);
         for (int i = 0; i < n; i++) {
+            // The buffer shares label strings between series, so most pairs are the same object.
+            if (pairs[i] == o.pairs[i]) {
+                continue;
+            }
             int c = pairs[i].compareTo(o.pairs[i]);
             if (c != 0) {
                 return c;

@@ -1,11 +1,9 @@
 package io.promrelay.model;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-
 /**
- * A label matcher as in PromQL selectors: =, !=, =~, !~. Regexes are fully anchored, and a
- * missing label matches as the empty string, exactly as in Prometheus.
+ * A label matcher as in PromQL selectors: =, !=, =~, !~. Regexes are Go RE2 regexes, fully
+ * anchored ({@link GoRegex}), and a missing label matches as the empty string, exactly as in
+ * Prometheus.
  */
 public final class Matcher {
     public enum Type {
@@ -25,26 +23,19 @@ public final class Matcher {
     private final Type type;
     private final String name;
     private final String value;
-    private final Pattern pattern;
+    private final GoRegex regex;
 
-    private Matcher(Type type, String name, String value, Pattern pattern) {
+    private Matcher(Type type, String name, String value, GoRegex regex) {
         this.type = type;
         this.name = name;
         this.value = value;
-        this.pattern = pattern;
+        this.regex = regex;
     }
 
-    /** @throws IllegalArgumentException naming the regex when it does not compile */
+    /** @throws IllegalArgumentException naming the regex and Go's objection when Go would not compile it */
     public static Matcher of(Type type, String name, String value) {
-        Pattern p = null;
-        if (type == Type.REGEX || type == Type.NOT_REGEX) {
-            try {
-                p = Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("invalid regular expression \"" + value + "\": " + e.getDescription(), e);
-            }
-        }
-        return new Matcher(type, name, value, p);
+        boolean isRegex = type == Type.REGEX || type == Type.NOT_REGEX;
+        return new Matcher(type, name, value, isRegex ? GoRegex.compileAnchored(value) : null);
     }
 
     public static Matcher equal(String name, String value) {
@@ -68,8 +59,8 @@ public final class Matcher {
         return switch (type) {
             case EQUAL -> value.equals(v);
             case NOT_EQUAL -> !value.equals(v);
-            case REGEX -> pattern.matcher(v).matches();
-            case NOT_REGEX -> !pattern.matcher(v).matches();
+            case REGEX -> regex.matches(v);
+            case NOT_REGEX -> !regex.matches(v);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.promrelay.relabel;
 
+import io.promrelay.model.GoRegex;
 import io.promrelay.model.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;

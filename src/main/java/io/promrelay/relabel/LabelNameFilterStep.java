@@ -1,5 +1,6 @@
 package io.promrelay.relabel;
 
+import io.promrelay.model.GoRegex;
 import io.promrelay.model.Labels;
 
 /** {@code labelkeep} and {@code labeldrop}: removes labels by whether their name matches. */

@@ -1,5 +1,6 @@
 package io.promrelay.relabel;
 
+import io.promrelay.model.GoRegex;
 import io.promrelay.model.Labels;
 
 /** {@code keep} and {@code drop}: keeps the set only when the joined source values match (keep) or do not (drop). */

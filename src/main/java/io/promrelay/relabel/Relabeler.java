@@ -2,7 +2,9 @@ package io.promrelay.relabel;
 
 import io.promrelay.config.RelabelConfig;
 import io.promrelay.config.RelabelConfig.Action;
+import io.promrelay.model.GoRegex;
 import io.promrelay.model.Labels;
+import io.promrelay.model.MetricNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +94,7 @@ public final class Relabeler {
             throw new IllegalArgumentException(actionName + " requires a target_label");
         }
         boolean template = mayBeTemplate && target.contains("$");
-        if (!template && !ReplaceStep.isValidLabelName(target)) {
+        if (!template && !MetricNames.isValidLabelName(target)) {
             throw new IllegalArgumentException("\"" + target + "\" is an invalid target_label for " + actionName);
         }
         return target;

@@ -1,6 +1,8 @@
 package io.promrelay.relabel;
 
+import io.promrelay.model.GoRegex;
 import io.promrelay.model.Labels;
+import io.promrelay.model.MetricNames;
 import java.util.regex.Matcher;
 
 /**
@@ -18,25 +20,10 @@ record ReplaceStep(SourceValues source, GoRegex regex, ExpansionTemplate target,
             return true;
         }
         String targetName = target.expand(m);
-        if (!isValidLabelName(targetName)) {
+        if (!MetricNames.isValidLabelName(targetName)) {
             return true;
         }
         BuilderLabels.set(labels, targetName, replacement.expand(m));
-        return true;
-    }
-
-    /** Prometheus 2.x label names: {@code [a-zA-Z_][a-zA-Z0-9_]*}. */
-    static boolean isValidLabelName(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-            if (!letter && (i == 0 || c < '0' || c > '9')) {
-                return false;
-            }
-        }
         return true;
     }
 }

@@ -12,9 +12,11 @@ final class BodyCollector {
     private byte[] bytes;
     private int length;
 
+    /** Starts a quarter larger than the last body, so a target whose body grows a little needs no copy. */
     BodyCollector(int expectedSize, long limit) {
         this.limit = limit;
-        this.bytes = new byte[Math.max(4096, (int) Math.min(expectedSize, limit))];
+        long initial = Math.min(limit, expectedSize + (long) expectedSize / 4 + 4096);
+        this.bytes = new byte[(int) Math.min(initial, Integer.MAX_VALUE - 8)];
     }
 
     /** Appends a chunk; false when that would exceed the limit (nothing is appended then). */

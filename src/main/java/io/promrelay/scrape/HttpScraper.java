@@ -1,7 +1,7 @@
 package io.promrelay.scrape;
 
 import io.promrelay.config.ScrapeConfig;
-import io.promrelay.model.Version;
+import io.promrelay.http.ConfiguredRequests;
 import io.promrelay.textparse.ExpositionFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,14 +11,8 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.ClientSSLOptions;
-import io.vertx.core.net.HostAndPort;
-import io.vertx.core.net.ProxyOptions;
-import io.vertx.core.net.ProxyType;
-import io.vertx.core.net.SocketAddress;
+import java.math.BigDecimal;
 import java.net.URI;
-import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Fetches one target's body the way Prometheus's scraper does: content negotiation between
@@ -28,109 +22,62 @@ import java.util.concurrent.TimeoutException;
 final class HttpScraper {
     /** Bodies are never accepted beyond this even when no body_size_limit is configured. */
     static final long HARD_BODY_LIMIT = 512L << 20;
-    static final String USER_AGENT = "promrelay/" + Version.VERSION;
 
-    private final Vertx vertx;
     private final HttpClient client;
     private final ScrapeConfig config;
-    private final AuthorizationHeader authorization;
-    private final TlsOptionsSource tls;
-    private final ProxyOptions proxy;
+    private final ConfiguredRequests requests;
     private final long bodyLimit;
     private final String timeoutSeconds;
 
     HttpScraper(Vertx vertx, HttpClient client, ScrapeConfig config) {
-        this.vertx = vertx;
         this.client = client;
         this.config = config;
-        this.authorization = AuthorizationHeader.of(vertx, config.httpClient());
-        this.tls = new TlsOptionsSource(vertx, config.httpClient().tls());
-        this.proxy = proxyOptions(config.httpClient().proxyUrl());
+        this.requests = new ConfiguredRequests(vertx, config.httpClient());
         this.bodyLimit = config.bodySizeLimit() > 0 ? Math.min(config.bodySizeLimit(), HARD_BODY_LIMIT) : HARD_BODY_LIMIT;
-        this.timeoutSeconds = String.valueOf(config.scrapeTimeout().toMillis() / 1000.0);
+        this.timeoutSeconds = BigDecimal.valueOf(config.scrapeTimeout().toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     /** Fetches the target; fails with the reason Prometheus would give (status, timeout, TLS, limit). */
     Future<ScrapeBody> scrape(String url, int expectedSize) {
         URI uri = URI.create(url);
-        boolean https = "https".equalsIgnoreCase(uri.getScheme());
-        Future<String> auth = authorization == null ? Future.succeededFuture(null) : authorization.value();
-        Future<ClientSSLOptions> ssl = https ? tls.options() : Future.succeededFuture(null);
-        return Future.all(auth, ssl)
-                .compose(ready -> fetch(uri, https, auth.result(), ssl.result(), expectedSize))
+        return requests.options(HttpMethod.GET, uri)
+                .compose(options -> fetch(uri, options, expectedSize))
                 .recover(e -> Future.failedFuture(new ScrapeFailure(describe(url, e))));
     }
 
-    private Future<ScrapeBody> fetch(URI uri, boolean https, String authHeader, ClientSSLOptions ssl, int expectedSize) {
+    private Future<ScrapeBody> fetch(URI uri, RequestOptions options, int expectedSize) {
         long timeoutMillis = config.scrapeTimeout().toMillis();
-        int port = uri.getPort() > 0 ? uri.getPort() : (https ? 443 : 80);
-        String host = uri.getHost();
-        String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.GET)
-                .setHost(host)
-                .setPort(port)
-                .setURI(pathAndQuery)
-                .setSsl(https)
-                .setFollowRedirects(config.httpClient().followRedirects())
-                .setConnectTimeout(timeoutMillis)
+        options.setConnectTimeout(timeoutMillis)
                 .putHeader("Accept", ExpositionFormat.ACCEPT_HEADER)
-                .putHeader("User-Agent", USER_AGENT)
+                .putHeader("User-Agent", ConfiguredRequests.USER_AGENT)
                 .putHeader("X-Prometheus-Scrape-Timeout-Seconds", timeoutSeconds);
-        if (ssl != null) {
-            options.setSslOptions(ssl);
-            String serverName = config.httpClient().tls().serverName();
-            if (serverName != null && !serverName.isEmpty()) {
-                // Verify and send SNI for server_name while still connecting to the target's address.
-                options.setHost(serverName).setServer(SocketAddress.inetSocketAddress(port, host));
-            }
-        }
-        if (proxy != null) {
-            options.setProxyOptions(proxy);
-        }
-        if (authHeader != null) {
-            options.putHeader("Authorization", authHeader);
-        }
-        Promise<ScrapeBody> result = Promise.promise();
-        client.request(options).onComplete(ar -> {
-            if (ar.failed()) {
-                result.tryFail(ar.cause());
-                return;
-            }
-            HttpClientRequest request = ar.result();
-            request.authority(HostAndPort.create(host, port));
-            long timer = vertx.setTimer(timeoutMillis, id -> {
-                TimeoutException timeout = new TimeoutException("context deadline exceeded");
-                if (result.tryFail(timeout)) {
-                    request.reset(0, timeout);
-                }
-            });
-            result.future().onComplete(done -> vertx.cancelTimer(timer));
-            request.send().onComplete(sent -> {
-                if (sent.failed()) {
-                    result.tryFail(sent.cause());
-                } else {
-                    readBody(request, sent.result(), expectedSize, result);
-                }
-            });
-        });
-        return result.future();
+        return requests.exchange(client, uri, options, null, timeoutMillis, "context deadline exceeded",
+                (request, response, result) -> readBody(request, response, expectedSize, result));
     }
 
     private void readBody(HttpClientRequest request, HttpClientResponse response, int expectedSize, Promise<ScrapeBody> result) {
         if (response.statusCode() != 200) {
             result.tryFail(new ScrapeFailure("server returned HTTP status " + response.statusCode() + " " + response.statusMessage()));
-            request.reset();
+            discard(request, response, result);
             return;
         }
         BodyCollector body = new BodyCollector(expectedSize, bodyLimit);
         response.handler(chunk -> {
             if (!body.append(chunk) && result.tryFail(new ScrapeFailure(limitMessage()))) {
-                request.reset();
+                discard(request, response, result);
             }
         });
         response.exceptionHandler(result::tryFail);
         response.endHandler(v -> result.tryComplete(body.finish(response.getHeader("Content-Type"))));
+    }
+
+    /**
+     * Drops the rest of a response we no longer want by resetting the stream; the reset's own
+     * error reaches the already settled result, so it is neither reported nor logged as unhandled.
+     */
+    private static void discard(HttpClientRequest request, HttpClientResponse response, Promise<ScrapeBody> result) {
+        response.exceptionHandler(result::tryFail);
+        request.reset();
     }
 
     private String limitMessage() {
@@ -148,23 +95,5 @@ final class HttpScraper {
             message = message + ": " + e.getCause().getMessage();
         }
         return "Get \"" + url + "\": " + message;
-    }
-
-    private static ProxyOptions proxyOptions(String proxyUrl) {
-        if (proxyUrl == null || proxyUrl.isEmpty()) {
-            return null;
-        }
-        URI u = URI.create(proxyUrl);
-        ProxyType type = u.getScheme().toLowerCase(Locale.ROOT).startsWith("socks5") ? ProxyType.SOCKS5 : ProxyType.HTTP;
-        ProxyOptions p = new ProxyOptions().setType(type).setHost(u.getHost())
-                .setPort(u.getPort() > 0 ? u.getPort() : (type == ProxyType.SOCKS5 ? 1080 : 80));
-        if (u.getUserInfo() != null) {
-            String[] userPass = u.getUserInfo().split(":", 2);
-            p.setUsername(userPass[0]);
-            if (userPass.length > 1) {
-                p.setPassword(userPass[1]);
-            }
-        }
-        return p;
     }
 }

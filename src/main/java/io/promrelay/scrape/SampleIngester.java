@@ -5,6 +5,7 @@ import io.promrelay.model.Labels;
 import io.promrelay.model.StaleNaN;
 import io.promrelay.relabel.Relabeler;
 import io.promrelay.storage.Appender;
+import io.promrelay.storage.MetadataStore;
 import io.promrelay.storage.StorageException;
 import io.promrelay.textparse.ExpositionFormat;
 import io.promrelay.textparse.ParseException;
@@ -21,12 +22,14 @@ final class SampleIngester {
     private final Relabeler metricRelabeler;
     private final ScrapeCache cache = new ScrapeCache();
     private final Labels.Builder builder = new Labels.Builder();
+    private final MetadataCollector metadata;
     private RefSet previous = new RefSet();
     private RefSet current = new RefSet();
     private long scrapeNumber;
 
-    SampleIngester(ScrapeConfig config, Labels targetLabels, Relabeler metricRelabeler) {
+    SampleIngester(ScrapeConfig config, Labels targetLabels, Relabeler metricRelabeler, MetadataStore metadataStore) {
         this.config = config;
+        this.metadata = new MetadataCollector(metadataStore);
         this.targetLabels = targetLabels;
         this.metricRelabeler = metricRelabeler;
     }
@@ -40,21 +43,25 @@ final class SampleIngester {
         current.clear();
         Parser parser = ExpositionFormat.parserFor(body.contentType(), body.bytes(), body.length());
         IngestResult.Counter counts = new IngestResult.Counter();
+        metadata.begin();
         try {
             Parser.Entry entry;
             while ((entry = parser.next()) != Parser.Entry.EOF) {
                 if (entry == Parser.Entry.SERIES) {
                     appendSeries(parser, scrapeMillis, app, counts);
+                } else {
+                    metadata.record(entry, parser);
                 }
             }
         } catch (ParseException e) {
-            throw new ScrapeFailure("parse error: " + e.getMessage());
+            throw new ScrapeFailure("parse error: " + e.getMessage(), counts.result());
         }
         if (config.sampleLimit() > 0 && counts.postRelabel > config.sampleLimit()) {
             throw new ScrapeFailure("sample limit exceeded (sample_limit: " + config.sampleLimit()
-                    + ", samples after metric relabeling: " + counts.postRelabel + ")");
+                    + ", samples after metric relabeling: " + counts.postRelabel + ")", counts.result());
         }
         appendStaleMarkers(scrapeMillis, app, counts);
+        metadata.publish();
         RefSet swap = previous;
         previous = current;
         current = swap;

@@ -1,6 +1,9 @@
 package io.promrelay.scrape;
 
 import io.promrelay.model.Labels;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -59,6 +62,8 @@ final class ScrapeCache {
         return entries.size();
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private static final class Key {
         private byte[] buf;
         private int offset;
@@ -69,11 +74,26 @@ final class ScrapeCache {
             this.buf = buf;
             this.offset = offset;
             this.length = length;
-            int h = 1;
-            for (int i = offset, end = offset + length; i < end; i++) {
-                h = 31 * h + buf[i];
+            this.hash = hash(buf, offset, length);
+        }
+
+        /**
+         * Every sample of every scrape is looked up here, and cAdvisor series texts run to hundreds
+         * of bytes, so the hash reads eight bytes per step instead of one.
+         */
+        private static int hash(byte[] buf, int offset, int length) {
+            long h = length * 0x9E3779B97F4A7C15L;
+            int i = offset;
+            int end = offset + length;
+            for (; i + 8 <= end; i += 8) {
+                h = (h ^ (long) LONGS.get(buf, i)) * 0xC2B2AE3D27D4EB4FL;
+                h ^= h >>> 29;
             }
-            this.hash = h;
+            for (; i < end; i++) {
+                h = (h ^ buf[i]) * 0x9E3779B97F4A7C15L;
+            }
+            h ^= h >>> 32;
+            return (int) h;
         }
 
         @Override

@@ -142,6 +142,7 @@ final class ScrapeLoop {
             } catch (ScrapeFailure e) {
                 app.rollback();
                 error = e.getMessage();
+                result = e.partial();
                 app = appenders.get();
             } catch (RuntimeException e) {
                 app.rollback();

@@ -15,7 +15,7 @@ public interface ScrapeObserver {
         }
     };
 
-    /** A scrape finished; {@code result} is {@link IngestResult#EMPTY} when it failed. */
+    /** A scrape finished; for a failed one, {@code result} holds what was counted before it failed. */
     void scraped(ScrapeTarget target, boolean up, double durationSeconds, IngestResult result);
 
     /** A scrape was due while the previous one of the same target was still being processed. */

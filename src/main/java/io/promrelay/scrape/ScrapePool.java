@@ -5,6 +5,7 @@ import io.promrelay.discovery.TargetGroup;
 import io.promrelay.model.Labels;
 import io.promrelay.relabel.Relabeler;
 import io.promrelay.storage.Appender;
+import io.promrelay.storage.MetadataStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
@@ -34,12 +35,13 @@ public final class ScrapePool {
     private final TargetLabeler labeler;
     private final Relabeler metricRelabeler;
     private final Supplier<Appender> appenders;
+    private final MetadataStore metadata;
     private final ScrapeObserver observer;
     private final Map<String, ScrapeLoop> loops = new LinkedHashMap<>();
     private volatile List<DroppedTarget> dropped = List.of();
 
     public ScrapePool(Vertx vertx, WorkerExecutor workers, HttpClient client, ScrapeConfig config,
-                      Supplier<Appender> appenders, ScrapeObserver observer) {
+                      Supplier<Appender> appenders, MetadataStore metadata, ScrapeObserver observer) {
         this.vertx = vertx;
         this.workers = workers;
         this.config = config;
@@ -47,6 +49,7 @@ public final class ScrapePool {
         this.labeler = new TargetLabeler(config, Relabeler.compile(config.relabelConfigs()));
         this.metricRelabeler = Relabeler.compile(config.metricRelabelConfigs());
         this.appenders = appenders;
+        this.metadata = metadata;
         this.observer = observer;
     }
 
@@ -96,7 +99,7 @@ public final class ScrapePool {
     }
 
     private ScrapeLoop newLoop(ScrapeTarget target) {
-        SampleIngester ingester = new SampleIngester(config, target.labels(), metricRelabeler);
+        SampleIngester ingester = new SampleIngester(config, target.labels(), metricRelabeler, metadata);
         return new ScrapeLoop(vertx, workers, target, scraper, ingester, appenders, observer,
                 config.scrapeInterval().toMillis());
     }

@@ -2,6 +2,8 @@ package io.promrelay.storage;
 
 import io.promrelay.model.Labels;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (usually ending with its staleness marker) stays readable for one retention period. The rule
  * keys on the time of writing, not on sample timestamps, so a target with a skewed clock keeps its
  * series rather than having them removed and recreated under new references on every pass.
+ *
+ * <p>Consumers that must see every sample once (remote write) read through a {@link Cursor}; the
+ * positions live in the series themselves, so there is no second copy of the data.
  */
 public final class Head {
     private final HeadOptions options;
@@ -28,8 +33,13 @@ public final class Head {
     private final SeriesTable byRef = new SeriesTable();
     private final PostingsIndex index = new PostingsIndex();
     private final Object seriesLock = new Object();
+    private final LabelInterner interner = new LabelInterner();
+    private final Object cursorLock = new Object();
+    private final BitSet cursorSlots = new BitSet();
+    private volatile Cursor[] cursors = new Cursor[0];
     private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
     private final HeadCounters counters = new HeadCounters();
+    private final MetadataStore metadata = new MetadataStore();
     private final Querier querier;
     private long lastRef;
     private volatile long activeSeries;
@@ -50,13 +60,60 @@ public final class Head {
         return querier;
     }
 
+    /** HELP, TYPE and UNIT of the metric families written to the buffer. */
+    public MetadataStore metadata() {
+        return metadata;
+    }
+
+    /**
+     * Opens a reading position over every series; {@code name} identifies it in diagnostics and must
+     * not be in use by another open cursor.
+     */
+    public Cursor openCursor(String name) {
+        synchronized (cursorLock) {
+            for (Cursor open : cursors) {
+                if (open.name().equals(name)) {
+                    throw new IllegalArgumentException("a cursor named \"" + name + "\" is already open");
+                }
+            }
+            int slot = cursorSlots.nextClearBit(0);
+            cursorSlots.set(slot);
+            Cursor cursor = new Cursor(this, name, slot);
+            Cursor[] grown = Arrays.copyOf(cursors, cursors.length + 1);
+            grown[cursors.length] = cursor;
+            cursors = grown;
+            return cursor;
+        }
+    }
+
+    void closeCursor(Cursor cursor) {
+        synchronized (cursorLock) {
+            Cursor[] remaining = Arrays.stream(cursors).filter(c -> c != cursor).toArray(Cursor[]::new);
+            if (remaining.length == cursors.length) {
+                return;
+            }
+            cursors = remaining;
+            // A later cursor reuses the slot and must start before the oldest sample again.
+            for (MemSeries series : byLabels.values()) {
+                series.forgetPosition(cursor.slot);
+            }
+            cursorSlots.clear(cursor.slot);
+        }
+    }
+
+    /** The newest sample timestamp ever committed, or {@link Long#MIN_VALUE} before the first. */
+    public long newestTimestamp() {
+        return maxTime.get();
+    }
+
     /** Applies the retention rule described on the class. */
     public void truncate() {
         long cutoff = nowMillis() - retentionMillis;
         UsageDelta freed = new UsageDelta();
         List<MemSeries> removed = new ArrayList<>();
+        Cursor[] open = cursors;
         for (MemSeries series : byLabels.values()) {
-            if (series.truncate(cutoff, freed)) {
+            if (series.truncate(cutoff, freed, open)) {
                 removed.add(series);
             }
         }
@@ -113,10 +170,11 @@ public final class Head {
                 counters.rejected(StorageException.Kind.SERIES_LIMIT);
                 throw new StorageException(StorageException.Kind.SERIES_LIMIT);
             }
-            series = new MemSeries(++lastRef, labels, nowMillis());
+            Labels shared = interner.intern(labels);
+            series = new MemSeries(++lastRef, shared, nowMillis());
             byRef.put(series);
-            index.add(series.ref, labels);
-            byLabels.put(labels, series);
+            index.add(series.ref, shared);
+            byLabels.put(shared, series);
             activeSeries++;
         }
         counters.seriesCreated();

@@ -34,6 +34,7 @@ final class MemSeries {
 
     private static final XorChunk[] NO_CHUNKS = new XorChunk[0];
     private static final long NO_SAMPLE = Long.MIN_VALUE;
+    private static final long[] NO_POSITIONS = new long[0];
 
     final long ref;
     final Labels labels;
@@ -44,6 +45,8 @@ final class MemSeries {
     private double lastValue;
     private long lastWriteMillis;
     private volatile boolean removed;
+    /** The newest timestamp each open {@link Cursor} read, by cursor slot; slots past the end have read nothing. */
+    private long[] positions = NO_POSITIONS;
 
     MemSeries(long ref, Labels labels, long createdMillis) {
         this.ref = ref;
@@ -124,14 +127,62 @@ final class MemSeries {
     SampleIterator samples(long fromMillis, long toMillis) {
         XorChunk[] chunks;
         synchronized (this) {
-            if (open == null || lastTimestamp < fromMillis) {
-                chunks = closed;
-            } else {
-                chunks = Arrays.copyOf(closed, closed.length + 1);
-                chunks[closed.length] = open.toChunk();
-            }
+            chunks = chunksFrom(fromMillis);
         }
         return new ChunksIterator(chunks, fromMillis, toMillis);
+    }
+
+    /** The chunks that may hold samples at or after {@code fromMillis}; the caller holds the monitor. */
+    private XorChunk[] chunksFrom(long fromMillis) {
+        if (open == null || lastTimestamp < fromMillis) {
+            return closed;
+        }
+        XorChunk[] chunks = Arrays.copyOf(closed, closed.length + 1);
+        chunks[closed.length] = open.toChunk();
+        return chunks;
+    }
+
+    /**
+     * Hands the cursor's unread samples up to {@code maxTimeMillis} to {@code sink}, oldest first and at most
+     * {@code maxSamples}, and moves the cursor past them. Runs under the series' monitor so that the
+     * retention cannot count a sample as dropped while it is being read.
+     */
+    synchronized int read(int slot, long maxTimeMillis, int maxSamples, SampleConsumer sink) {
+        long position = position(slot);
+        if (removed || lastTimestamp == NO_SAMPLE || lastTimestamp <= position || maxSamples <= 0) {
+            return 0;
+        }
+        ChunksIterator it = new ChunksIterator(chunksFrom(position + 1), position + 1, maxTimeMillis);
+        int n = 0;
+        long last = position;
+        while (n < maxSamples && it.next()) {
+            last = it.timestamp();
+            sink.accept(last, it.value());
+            n++;
+        }
+        if (n > 0) {
+            setPosition(slot, last);
+        }
+        return n;
+    }
+
+    synchronized void forgetPosition(int slot) {
+        if (slot < positions.length) {
+            positions[slot] = NO_SAMPLE;
+        }
+    }
+
+    private long position(int slot) {
+        return slot < positions.length ? positions[slot] : NO_SAMPLE;
+    }
+
+    private void setPosition(int slot, long timestamp) {
+        if (slot >= positions.length) {
+            int length = positions.length;
+            positions = Arrays.copyOf(positions, slot + 1);
+            Arrays.fill(positions, length, positions.length, NO_SAMPLE);
+        }
+        positions[slot] = timestamp;
     }
 
     /**
@@ -139,16 +190,19 @@ final class MemSeries {
      * its chunks; otherwise closed chunks that end before the cutoff are dropped (the open chunk
      * always stays, it holds the newest sample).
      *
+     * <p>Samples an open cursor had not read yet are counted as dropped on that cursor.
+     *
      * @return true when this call removed the series
      */
-    synchronized boolean truncate(long cutoffMillis, UsageDelta freed) {
+    synchronized boolean truncate(long cutoffMillis, UsageDelta freed, Cursor[] cursors) {
         if (removed) {
             return false;
         }
         if (lastWriteMillis < cutoffMillis) {
             removed = true;
-            release(closed.length, freed);
+            release(closed.length, freed, cursors);
             if (open != null) {
+                countUnread(open.toChunk(), cursors);
                 freed.add(-open.byteLength(), -open.count());
                 open = null;
             }
@@ -160,15 +214,37 @@ final class MemSeries {
             drop++;
         }
         if (drop > 0) {
-            release(drop, freed);
+            release(drop, freed, cursors);
         }
         return false;
     }
 
-    private void release(int oldest, UsageDelta freed) {
+    private void release(int oldest, UsageDelta freed, Cursor[] cursors) {
         for (int i = 0; i < oldest; i++) {
+            countUnread(closed[i], cursors);
             freed.add(-closed[i].bytes().length, -closed[i].count());
         }
         closed = oldest == closed.length ? NO_CHUNKS : Arrays.copyOfRange(closed, oldest, closed.length);
+    }
+
+    private void countUnread(XorChunk chunk, Cursor[] cursors) {
+        for (Cursor cursor : cursors) {
+            long position = position(cursor.slot);
+            if (chunk.count() == 0 || chunk.maxTime() <= position) {
+                continue;
+            }
+            if (chunk.minTime() > position) {
+                cursor.dropped(chunk.count());
+                continue;
+            }
+            int unread = 0;
+            XorChunkIterator it = chunk.iterator();
+            while (it.next()) {
+                if (it.timestamp() > position) {
+                    unread++;
+                }
+            }
+            cursor.dropped(unread);
+        }
     }
 }

@@ -21,11 +21,14 @@ public final class HttpApi {
     /**
      * @param metricsText renders the relay's own metrics in the text format
      * @param ready       true once the configuration is loaded and the scrape pools run
+     * @param writes      the receiver of {@code POST /api/v1/write}
      */
     public static Router router(Vertx vertx, Querier querier, Labels externalLabels, WorkerExecutor queryWorkers,
                                 Supplier<List<ScrapePool>> pools, MeterRegistry registry,
-                                Supplier<String> metricsText, BooleanSupplier ready) {
+                                Supplier<String> metricsText, BooleanSupplier ready, WriteReceiver writes) {
         Router router = Router.router(vertx);
+        new RemoteWriteHandler(writes.ingester(), writes.workers(), 2 * writes.workerCount(),
+                new RemoteWriteCounters(registry)).install(router);
         router.get("/federate").handler(new FederateHandler(querier, externalLabels, queryWorkers,
                 MAX_CONCURRENT_FEDERATIONS, registry));
         router.get("/metrics").handler(ctx -> queryWorkers.executeBlocking(metricsText::get, false)

@@ -70,7 +70,28 @@ class RelabelConfigValidationTest {
 
     @Test
     void invalidRegexIsNamed() {
-        assertError(rule("regex: 'a(b'\ntarget_label: x"), 4, AT + ".regex", "invalid regex \"a(b\"");
+        assertError(rule("regex: 'a(b'\ntarget_label: x"), 4, AT + ".regex",
+                "invalid regex \"a(b\": error parsing regexp: missing closing ): `^(?:a(b)$`");
+    }
+
+    /** Java would accept these; Prometheus refuses them, so a config that loads here loads there. */
+    @Test
+    void regexesGoRejectsAreRejectedWithGosMessage() {
+        assertError(rule("action: keep\nsource_labels: [a]\nregex: 'x(?=y)'"), 6, AT + ".regex",
+                "invalid regex \"x(?=y)\": error parsing regexp: invalid or unsupported Perl syntax: `(?=`");
+        assertError(rule("action: drop\nsource_labels: [a]\nregex: '(a)\\1'"), 6, AT + ".regex",
+                "invalid regex \"(a)\\1\": error parsing regexp: invalid escape sequence: `\\1`");
+        assertError(rule("action: labeldrop\nregex: 'a++'"), 5, AT + ".regex",
+                "error parsing regexp: invalid nested repetition operator: `++`");
+    }
+
+    @Test
+    void goOnlyRegexSyntaxIsAccepted() throws ConfigException {
+        String named = "(?P<n>x)";
+        assertEquals(named, onlyJob(rule("regex: '" + named + "'\ntarget_label: t\nreplacement: '${n}'"))
+                .relabelConfigs().get(0).regex());
+        assertEquals("[[:digit:]]+", onlyJob(rule("action: keep\nsource_labels: [a]\nregex: '[[:digit:]]+'"))
+                .relabelConfigs().get(0).regex());
     }
 
     @Test

@@ -16,8 +16,11 @@ class UnsupportedKeysTest {
     }
 
     @Test
-    void remoteWriteIsNotSupportedYet() {
-        assertError("remote_write:\n  - url: http://x\n", 1, "", "key \"remote_write\" is not supported by promrelay yet");
+    void remoteWritePrometheusKeys() {
+        assertError("remote_write:\n  - url: http://x\n    sigv4: {}\n", 3, "remote_write[0]",
+                "key \"sigv4\" is not supported by promrelay");
+        assertError("remote_write:\n  - url: http://x\n    queue_config: {sample_age_limit: 1m}\n", 3,
+                "remote_write[0].queue_config", "key \"sample_age_limit\" is not supported by promrelay");
     }
 
     @ParameterizedTest
@@ -27,7 +30,7 @@ class UnsupportedKeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kubernetes_sd_configs", "dns_sd_configs", "consul_sd_configs", "oauth2", "enable_http2",
+    @ValueSource(strings = {"kubernetes_sd_configs", "consul_sd_configs", "oauth2", "enable_http2",
             "scrape_classic_histograms", "target_limit", "http_sd_configs", "no_proxy"})
     void scrapeConfigPrometheusKeys(String key) {
         assertError("scrape_configs:\n  - job_name: a\n    " + key + ": x\n", 3, "scrape_configs[0]",

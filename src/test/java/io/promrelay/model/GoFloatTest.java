@@ -1,6 +1,13 @@
 package io.promrelay.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +34,12 @@ class GoFloatTest {
         "8.589934592e9, 8.589934592e+09",
         "0.1, 0.1",
         "-0.25, -0.25",
+        "4.9e-324, 5e-324",
+        "1e23, 1e+23",
+        "2.82879384806159e17, 2.82879384806159e+17",
+        "0.3, 0.3",
+        "123456789.123, 1.23456789123e+08",
+        "0.1234567890123456789, 0.12345678901234568",
     })
     void formatsLikeGo(double value, String expected) {
         assertEquals(expected, GoFloat.format(value));
@@ -36,6 +49,25 @@ class GoFloatTest {
     @CsvSource({"NaN, NaN", "Infinity, +Inf", "-Infinity, -Inf"})
     void formatsSpecialValuesLikeTheTextFormat(double value, String expected) {
         assertEquals(expected, GoFloat.format(value));
+    }
+
+    @Test
+    void randomDoublesRoundTripInTheFewestDigits() {
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            double v = Double.longBitsToDouble(random.nextLong());
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                continue;
+            }
+            String text = GoFloat.format(v);
+            assertEquals(v, Double.parseDouble(text), text);
+            String mantissa = text.replaceFirst("^-", "").replaceFirst("e.*$", "").replace(".", "").replaceFirst("^0+", "");
+            BigDecimal exact = new BigDecimal(v);
+            if (mantissa.length() > 1) {
+                MathContext fewer = new MathContext(mantissa.length() - 1, RoundingMode.HALF_EVEN);
+                assertNotEquals(v, exact.round(fewer).doubleValue(), "not shortest: " + text);
+            }
+        }
     }
 
     @ParameterizedTest

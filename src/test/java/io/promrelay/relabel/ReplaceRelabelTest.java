@@ -124,4 +124,11 @@ class ReplaceRelabelTest {
             .regex("(?P<host>[^:]+):(?P<port_no>\\d+)").target("port").replacement("$port_no on ${host}"));
         assertEquals("9100 on 10.0.0.1", out.get("port"));
     }
+
+    @Test
+    void ungreedyFlagMakesCaptureGroupsTakeAsLittleAsGoDoes() {
+        Labels out = apply(Labels.of("path", "/a/b/c"), Rule.of(Action.REPLACE).sources("path")
+            .regex("(?U)/(.+)/(.*)").target("first").replacement("$1"));
+        assertEquals("a", out.get("first"));
+    }
 }

@@ -9,9 +9,10 @@ import io.promrelay.config.RelabelConfig;
 import io.promrelay.model.Labels;
 import io.promrelay.model.Matcher;
 import io.promrelay.model.StaleNaN;
-import io.promrelay.relabel.Relabeler;
 import io.promrelay.storage.Appender;
+import io.promrelay.model.MetricType;
 import io.promrelay.storage.Head;
+import io.promrelay.storage.MetricMetadata;
 import io.promrelay.storage.Sample;
 import io.promrelay.storage.SampleIterator;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ class SampleIngesterTest {
 
     @Test
     void appendsSamplesWithTargetLabelsAndCountsThem() throws Exception {
-        SampleIngester ingester = ScrapeTestSupport.ingester(TARGET, false, List.of());
+        SampleIngester ingester = ScrapeTestSupport.ingester(head, TARGET, false, List.of());
         IngestResult r = scrape(ingester, "# TYPE a counter\na{x=\"1\"} 5\na{x=\"2\"} 6\nb 7\n", 1000);
         assertEquals(3, r.samplesScraped());
         assertEquals(3, r.samplesPostRelabel());
@@ -70,7 +71,7 @@ class SampleIngesterTest {
 
     @Test
     void vanishedSeriesGetTheStaleMarker() throws Exception {
-        SampleIngester ingester = ScrapeTestSupport.ingester(TARGET, false, List.of());
+        SampleIngester ingester = ScrapeTestSupport.ingester(head, TARGET, false, List.of());
         scrape(ingester, "a 1\nb 2\n", 1000);
         scrape(ingester, "a 1\n", 2000);
         List<double[]> b = samples("b");
@@ -82,7 +83,7 @@ class SampleIngesterTest {
 
     @Test
     void failedTargetMakesEverythingStale() throws Exception {
-        SampleIngester ingester = ScrapeTestSupport.ingester(TARGET, false, List.of());
+        SampleIngester ingester = ScrapeTestSupport.ingester(head, TARGET, false, List.of());
         scrape(ingester, "a 1\nb 2\n", 1000);
         Appender app = head.appender();
         ingester.markAllStale(2000, app);
@@ -93,14 +94,14 @@ class SampleIngesterTest {
 
     @Test
     void clashingLabelsAreExportedUnlessHonored() throws Exception {
-        scrape(ScrapeTestSupport.ingester(TARGET, false, List.of()), "a{job=\"inner\",exported_job=\"x\"} 1\n", 1000);
+        scrape(ScrapeTestSupport.ingester(head, TARGET, false, List.of()), "a{job=\"inner\",exported_job=\"x\"} 1\n", 1000);
         long[] refs = head.querier().select(List.of(Matcher.equal("__name__", "a")));
         Labels l = head.querier().labels(refs[0]);
         assertEquals("node", l.get("job"));
         assertEquals("inner", l.get("exported_exported_job"));
         assertEquals("x", l.get("exported_job"));
 
-        scrape(ScrapeTestSupport.ingester(TARGET, true, List.of()), "h{job=\"inner\"} 1\n", 1000);
+        scrape(ScrapeTestSupport.ingester(head, TARGET, true, List.of()), "h{job=\"inner\"} 1\n", 1000);
         Labels honored = head.querier().labels(head.querier().select(List.of(Matcher.equal("__name__", "h")))[0]);
         assertEquals("inner", honored.get("job"));
         assertEquals("10.0.0.1:9100", honored.get("instance"));
@@ -108,9 +109,9 @@ class SampleIngesterTest {
 
     @Test
     void honorsTimestampsOnlyWhenConfigured() throws Exception {
-        scrape(ScrapeTestSupport.ingester(TARGET, false, List.of()), "a 1 500\n", 1000);
+        scrape(ScrapeTestSupport.ingester(head, TARGET, false, List.of()), "a 1 500\n", 1000);
         assertEquals(500, (long) samples("a").get(0)[0]);
-        SampleIngester ignoring = new SampleIngester(ScrapeTestSupport.config(false, false, 0, 0), TARGET, Relabeler.compile(List.of()));
+        SampleIngester ignoring = ScrapeTestSupport.ingester(head, ScrapeTestSupport.config(false, false, 0, 0), TARGET, List.of());
         scrape(ignoring, "c 1 500\n", 1000);
         assertEquals(1000, (long) samples("c").get(0)[0]);
     }
@@ -118,7 +119,7 @@ class SampleIngesterTest {
     @Test
     void metricRelabelingDropsSeriesBeforeTheyReachTheBuffer() throws Exception {
         RelabelConfig drop = new RelabelConfig(List.of("__name__"), ";", "go_.*", 0, null, "$1", RelabelConfig.Action.DROP);
-        SampleIngester ingester = ScrapeTestSupport.ingester(TARGET, false, List.of(drop));
+        SampleIngester ingester = ScrapeTestSupport.ingester(head, TARGET, false, List.of(drop));
         IngestResult r = scrape(ingester, "go_goroutines 5\nkeep_me 1\n", 1000);
         assertEquals(2, r.samplesScraped());
         assertEquals(1, r.samplesPostRelabel());
@@ -128,7 +129,7 @@ class SampleIngesterTest {
 
     @Test
     void sampleLimitFailsTheScrapeAndLeavesNothing() {
-        SampleIngester ingester = new SampleIngester(ScrapeTestSupport.config(false, true, 2, 0), TARGET, Relabeler.compile(List.of()));
+        SampleIngester ingester = ScrapeTestSupport.ingester(head, ScrapeTestSupport.config(false, true, 2, 0), TARGET, List.of());
         ScrapeFailure e = assertThrows(ScrapeFailure.class, () -> scrape(ingester, "a 1\nb 2\nc 3\n", 1000));
         assertTrue(e.getMessage().startsWith("sample limit exceeded"), e.getMessage());
         assertEquals(0, samples("a").size());
@@ -136,21 +137,21 @@ class SampleIngesterTest {
 
     @Test
     void labelLimitNamesTheMetric() {
-        SampleIngester ingester = new SampleIngester(ScrapeTestSupport.config(false, true, 0, 3), TARGET, Relabeler.compile(List.of()));
+        SampleIngester ingester = ScrapeTestSupport.ingester(head, ScrapeTestSupport.config(false, true, 0, 3), TARGET, List.of());
         ScrapeFailure e = assertThrows(ScrapeFailure.class, () -> scrape(ingester, "many{a=\"1\",b=\"2\"} 1\n", 1000));
         assertTrue(e.getMessage().startsWith("label_limit exceeded (metric: many, number of labels: 5, limit: 3)"), e.getMessage());
     }
 
     @Test
     void malformedBodyFailsWithTheLine() {
-        SampleIngester ingester = ScrapeTestSupport.ingester(TARGET, false, List.of());
+        SampleIngester ingester = ScrapeTestSupport.ingester(head, TARGET, false, List.of());
         ScrapeFailure e = assertThrows(ScrapeFailure.class, () -> scrape(ingester, "ok 1\nbad{ 2\n", 1000));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     }
 
     @Test
     void openMetricsBodiesAreParsedAsOpenMetrics() throws Exception {
-        SampleIngester ingester = ScrapeTestSupport.ingester(TARGET, false, List.of());
+        SampleIngester ingester = ScrapeTestSupport.ingester(head, TARGET, false, List.of());
         String om = "# TYPE c counter\nc_total 3 1.5 # {trace_id=\"abc\"} 1\n# EOF\n";
         IngestResult r = scrape(ingester, om, 2000, "application/openmetrics-text; version=1.0.0; charset=utf-8");
         assertEquals(1, r.samplesScraped());
@@ -160,8 +161,16 @@ class SampleIngesterTest {
     }
 
     @Test
+    void metadataOfTheScrapeReachesTheStore() throws Exception {
+        SampleIngester ingester = ScrapeTestSupport.ingester(head, TARGET, false, List.of());
+        scrape(ingester, "# HELP a Requests \\ served.\n# TYPE a counter\na 1\n# TYPE g gauge\ng 2\n", 1000);
+        assertEquals(new MetricMetadata(MetricType.COUNTER, "Requests \\ served.", ""), head.metadata().latest("a"));
+        assertEquals(MetricType.GAUGE, head.metadata().latest("g").type());
+    }
+
+    @Test
     void latestSampleIsReadable() throws Exception {
-        scrape(ScrapeTestSupport.ingester(TARGET, false, List.of()), "a 42\n", 1000);
+        scrape(ScrapeTestSupport.ingester(head, TARGET, false, List.of()), "a 42\n", 1000);
         Sample s = new Sample();
         long ref = head.querier().select(List.of(Matcher.equal("__name__", "a")))[0];
         assertTrue(head.querier().latest(ref, 0, 5000, s));

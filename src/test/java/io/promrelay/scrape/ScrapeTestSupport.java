@@ -27,11 +27,15 @@ final class ScrapeTestSupport {
     static ScrapeConfig config(boolean honorLabels, boolean honorTimestamps, long sampleLimit, long labelLimit,
                                List<RelabelConfig> relabel, Map<String, List<String>> params) {
         return new ScrapeConfig("node", Duration.ofSeconds(15), Duration.ofSeconds(10), "/metrics", "http", params,
-                honorLabels, honorTimestamps, List.of(), List.of(), relabel, List.of(), sampleLimit, labelLimit, 0, 0, 0,
+                honorLabels, honorTimestamps, List.of(), List.of(), List.of(), relabel, List.of(), sampleLimit, labelLimit, 0, 0, 0,
                 HttpClientConfig.DEFAULT);
     }
 
-    static SampleIngester ingester(Labels target, boolean honorLabels, List<RelabelConfig> metricRelabel) {
-        return new SampleIngester(config(honorLabels, true, 0, 0), target, Relabeler.compile(metricRelabel));
+    static SampleIngester ingester(Head head, Labels target, boolean honorLabels, List<RelabelConfig> metricRelabel) {
+        return ingester(head, config(honorLabels, true, 0, 0), target, metricRelabel);
+    }
+
+    static SampleIngester ingester(Head head, ScrapeConfig config, Labels target, List<RelabelConfig> metricRelabel) {
+        return new SampleIngester(config, target, Relabeler.compile(metricRelabel), head.metadata());
     }
 }

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Plain HTTP GETs against peers and the relay on 127.0.0.1. */
+/** Plain HTTP GETs and POSTs against peers and the relay on 127.0.0.1. */
 public final class Http {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -17,19 +18,41 @@ public final class Http {
     private Http() {
     }
 
-    public record Response(int status, String body) {
+    public record Response(int status, String body, HttpHeaders headers) {
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
     }
 
     public static Response get(URI uri) {
         try {
             HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + uri, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted during GET " + uri, e);
+        }
+    }
+
+    /** A POST of {@code body} with the given headers (name, value, name, value...). */
+    public static Response post(URI uri, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + uri, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted during POST " + uri, e);
         }
     }
 

@@ -12,6 +12,10 @@ public record PeerBinary(String name, String debianPackage) {
             new PeerBinary("prometheus-node-exporter", "prometheus-node-exporter");
     public static final PeerBinary PROMETHEUS = new PeerBinary("prometheus", "prometheus");
     public static final PeerBinary PROMTOOL = new PeerBinary("promtool", "prometheus");
+    public static final PeerBinary DNSMASQ = new PeerBinary("dnsmasq", "dnsmasq");
+    public static final PeerBinary ETCD = new PeerBinary("etcd", "etcd-server");
+    public static final PeerBinary ETCDCTL = new PeerBinary("etcdctl", "etcd-client");
+    public static final PeerBinary VICTORIA_METRICS = new PeerBinary("victoria-metrics", "victoria-metrics");
 
     public boolean isInstalled() {
         return find().isPresent();

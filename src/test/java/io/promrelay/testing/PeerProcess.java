@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A real third-party server (node-exporter, Prometheus) run as a child process on 127.0.0.1 for one test.
@@ -47,6 +49,13 @@ public final class PeerProcess implements AutoCloseable {
      * stopped and the failure shows the log's tail.
      */
     public static PeerProcess start(PeerBinary binary, List<String> args, Path workDir, URI readyUrl) {
+        return start(binary, args, workDir, "ready at " + readyUrl,
+                () -> Http.tryGet(readyUrl).filter(response -> response.status() == 200).isPresent());
+    }
+
+    /** As {@link #start(PeerBinary, List, Path, URI)} for a peer without an HTTP endpoint: ready when {@code ready} says so. */
+    public static PeerProcess start(PeerBinary binary, List<String> args, Path workDir, String readyWhat,
+                                    BooleanSupplier ready) {
         String name = binary.name();
         List<String> command = new ArrayList<>();
         command.add(binary.locate().toString());
@@ -65,7 +74,7 @@ public final class PeerProcess implements AutoCloseable {
         }
         PeerProcess peer = new PeerProcess(name, process, log);
         try {
-            peer.awaitReady(readyUrl);
+            peer.awaitReady(readyWhat, ready);
         } catch (RuntimeException | Error e) {
             peer.close();
             throw e;
@@ -73,12 +82,12 @@ public final class PeerProcess implements AutoCloseable {
         return peer;
     }
 
-    private void awaitReady(URI readyUrl) {
-        Await.until(name + " ready at " + readyUrl, READY_TIMEOUT, () -> {
+    private void awaitReady(String readyWhat, BooleanSupplier ready) {
+        Await.until(name + " " + readyWhat, READY_TIMEOUT, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + describe());
             }
-            return Http.tryGet(readyUrl).filter(response -> response.status() == 200);
+            return ready.getAsBoolean() ? Optional.of(true) : Optional.empty();
         }, this::describe);
     }
 

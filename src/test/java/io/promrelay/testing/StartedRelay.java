@@ -3,6 +3,7 @@ package io.promrelay.testing;
 import io.promrelay.Relay;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
+import io.promrelay.storage.Head;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -10,7 +11,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -42,10 +45,35 @@ public final class StartedRelay implements AutoCloseable {
         return start(vertx, dir, CONFIG_HEAD + scrapeConfigs);
     }
 
-    private static StartedRelay start(Vertx vertx, Path dir, String configYaml) throws ConfigException {
+    /** As {@link #startScrapingEverySecond(Vertx, Path, String)}, forwarding to the {@code remote_write} entries given. */
+    public static StartedRelay startScrapingEverySecond(Vertx vertx, Path dir, String scrapeConfigs,
+                                                        String remoteWrites) throws ConfigException {
+        return start(vertx, dir, CONFIG_HEAD + scrapeConfigs + "remote_write:\n" + remoteWrites);
+    }
+
+    /**
+     * Starts a relay from a whole YAML config, for tests that need global or promrelay settings of their own;
+     * its listen_address should be 127.0.0.1:0. The config is written to promrelay.yml in {@code dir}.
+     */
+    public static StartedRelay start(Vertx vertx, Path dir, String configYaml) throws ConfigException {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
         return new StartedRelay(await(Relay.start(vertx, ConfigLoader.parse(configYaml, file)).toCompletionStage()
                 .toCompletableFuture(), "relay start"));
+    }
+
+    /** The relay's buffer, to compare what it holds with what a receiver got. */
+    public Head head() {
+        return relay.head();
+    }
+
+    /** The value of the first sample of metric {@code name} on the relay's /metrics whose line contains {@code part}. */
+    public OptionalDouble metric(String name, String part) {
+        for (String line : Http.getOk(uri("/metrics")).split("\n")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(part)) {
+                return OptionalDouble.of(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return OptionalDouble.empty();
     }
 
     /** host:port as a scrape target. */
@@ -69,6 +97,20 @@ public final class StartedRelay implements AutoCloseable {
                 .map(JsonObject.class::cast)
                 .filter(target -> job.equals(target.getJsonObject("labels").getString("job")))
                 .findFirst();
+    }
+
+    /** Every entry of /api/v1/targets' activeTargets whose job label is {@code job}. */
+    public List<JsonObject> targets(String job) {
+        JsonObject answer = new JsonObject(Http.getOk(uri("/api/v1/targets")));
+        return answer.getJsonObject("data").getJsonArray("activeTargets").stream()
+                .map(JsonObject.class::cast)
+                .filter(target -> job.equals(target.getJsonObject("labels").getString("job")))
+                .toList();
+    }
+
+    /** The relay's own metrics, as /metrics serves them. */
+    public String metrics() {
+        return Http.getOk(uri("/metrics"));
     }
 
     /** Waits until the target of {@code job} satisfies {@code state}; on timeout shows the last entry seen. */

@@ -38,7 +38,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * for {@link #OTHER_SERVER_NAME} only (to exercise tls_config server_name) and a client certificate.
  *
  * @param caCert     the CA certificate, what a scraper's ca_file and a server's client-CA point at
- * @param localhost  valid for IP 127.0.0.1 and DNS localhost
+ * @param localhost  valid for IP 127.0.0.1 and DNS localhost, as server and as client
  * @param otherName  valid for DNS {@link #OTHER_SERVER_NAME} only
  * @param client     for client authentication
  */
@@ -66,12 +66,15 @@ public record TestCertificates(Path caCert, PemPair localhost, PemPair otherName
             Path caCert = dir.resolve("ca.pem");
             writePem(caCert, ca);
             Issuer issuer = new Issuer(ca, caKeys);
-            PemPair localhost = issuer.issue(dir, "localhost", KeyPurposeId.id_kp_serverAuth,
+            // Also for client authentication: etcd's JSON gateway dials etcd's own gRPC port with the server
+            // certificate, which --client-cert-auth then checks as a client certificate.
+            PemPair localhost = issuer.issue(dir, "localhost",
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth},
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                     new GeneralName(GeneralName.dNSName, "localhost"));
-            PemPair otherName = issuer.issue(dir, OTHER_SERVER_NAME, KeyPurposeId.id_kp_serverAuth,
+            PemPair otherName = issuer.issue(dir, OTHER_SERVER_NAME, new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth},
                     new GeneralName(GeneralName.dNSName, OTHER_SERVER_NAME));
-            PemPair client = issuer.issue(dir, "client", KeyPurposeId.id_kp_clientAuth,
+            PemPair client = issuer.issue(dir, "client", new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth},
                     new GeneralName(GeneralName.dNSName, "promrelay-client"));
             return new TestCertificates(caCert, localhost, otherName, client);
         } catch (IOException e) {
@@ -82,7 +85,7 @@ public record TestCertificates(Path caCert, PemPair localhost, PemPair otherName
     }
 
     private record Issuer(X509Certificate cert, KeyPair keys) {
-        PemPair issue(Path dir, String commonName, KeyPurposeId purpose, GeneralName... names)
+        PemPair issue(Path dir, String commonName, KeyPurposeId[] purposes, GeneralName... names)
                 throws GeneralSecurityException, OperatorCreationException, IOException {
             KeyPair leafKeys = newKeyPair();
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
@@ -91,7 +94,7 @@ public record TestCertificates(Path caCert, PemPair localhost, PemPair otherName
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true,
                             new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             extensions.createAuthorityKeyIdentifier(cert)),

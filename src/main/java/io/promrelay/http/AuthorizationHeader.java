@@ -1,4 +1,4 @@
-package io.promrelay.scrape;
+package io.promrelay.http;
 
 import io.promrelay.config.HttpClientConfig;
 import io.vertx.core.Future;
@@ -6,7 +6,7 @@ import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** The Authorization header a job's HTTP client block asks for, computed fresh for each request. */
+/** The Authorization header an HTTP client block asks for, computed fresh for each request. */
 final class AuthorizationHeader {
     private final String scheme;
     private final String username;

@@ -1,4 +1,4 @@
-package io.promrelay.scrape;
+package io.promrelay.http;
 
 import io.promrelay.config.Secret;
 import io.vertx.core.Future;

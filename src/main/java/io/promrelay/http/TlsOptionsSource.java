@@ -1,4 +1,4 @@
-package io.promrelay.scrape;
+package io.promrelay.http;
 
 import io.promrelay.config.TlsConfig;
 import io.vertx.core.Future;
@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The TLS settings of a job's {@code tls_config}, rebuilt when the CA, certificate or key file
- * changes. Options carry the files' contents rather than their paths: Vert.x keys its connection
- * pools and SSL contexts by the options, so new contents mean fresh connections with the rotated
+ * The TLS settings of a {@code tls_config} (a scrape job's, etcd discovery's), rebuilt when the CA,
+ * certificate or key file changes. Options carry the files' contents rather than their paths: Vert.x keys
+ * its connection pools and SSL contexts by the options, so new contents mean fresh connections with the rotated
  * credentials, while unchanged contents keep reusing pooled connections.
  */
-final class TlsOptionsSource {
+public final class TlsOptionsSource {
     private static final List<String> PROTOCOLS = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
     private final Vertx vertx;
@@ -29,12 +29,12 @@ final class TlsOptionsSource {
     private record Loaded(List<Buffer> contents, ClientSSLOptions options) {
     }
 
-    TlsOptionsSource(Vertx vertx, TlsConfig tls) {
+    public TlsOptionsSource(Vertx vertx, TlsConfig tls) {
         this.vertx = vertx;
         this.tls = tls;
     }
 
-    Future<ClientSSLOptions> options() {
+    public Future<ClientSSLOptions> options() {
         List<Path> files = Arrays.asList(tls.caFile(), tls.certFile(), tls.keyFile());
         List<Future<Buffer>> reads = files.stream().map(this::read).toList();
         return Future.all(reads).map(all -> {

@@ -1,0 +1,223 @@
+package io.promrelay.remote.send;
+
+import io.promrelay.config.MetadataConfig;
+import io.promrelay.config.QueueConfig;
+import io.promrelay.config.RedactedUrl;
+import io.promrelay.config.RemoteWriteConfig;
+import io.promrelay.model.Labels;
+import io.promrelay.relabel.Relabeler;
+import io.promrelay.storage.Cursor;
+import io.promrelay.storage.Head;
+import io.promrelay.storage.MetricMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Forwards the buffer to one {@code remote_write} receiver. Everything here is the endpoint's own: its
+ * cursor in the buffer, its reader, shards, HTTP connection pool and timers, so a slow or dead receiver
+ * holds up nothing but itself. Reading and encoding run on the shared worker pool; requests, timers and
+ * retries on one event-loop context.
+ */
+public final class RemoteWriteEndpoint {
+    private static final long MIN_TICK_MILLIS = 10;
+    private static final long MAX_READ_INTERVAL_MILLIS = 1000;
+    private static final long MAX_PUMP_INTERVAL_MILLIS = 500;
+    private static final long SCALE_PERIOD_MILLIS = 10_000;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final WorkerExecutor workers;
+    private final Head head;
+    private final RemoteWriteConfig config;
+    private final long retentionMillis;
+    private final HttpClient httpClient;
+    private final Delivery delivery;
+    private final Cursor cursor;
+    private final ShardSet shards;
+    private final ShardScaler scaler;
+    private final EndpointStats stats;
+    private final EndpointLog log;
+    private final BufferReader reader;
+    private final AtomicBoolean readerRunning = new AtomicBoolean();
+    private final AtomicBoolean readerWanted = new AtomicBoolean();
+    private final AtomicBoolean failedSinceScale = new AtomicBoolean();
+    private final AtomicBoolean metadataInFlight = new AtomicBoolean();
+    private final List<Long> timers = new ArrayList<>();
+    private volatile boolean closed;
+
+    private RemoteWriteEndpoint(Vertx vertx, WorkerExecutor workers, Head head, RemoteWriteConfig config,
+                                Labels externalLabels, Duration retention) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.workers = workers;
+        this.head = head;
+        this.config = config;
+        this.retentionMillis = retention.toMillis();
+        QueueConfig queue = config.queue();
+        this.httpClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxRedirects(10),
+                new PoolOptions().setHttp1MaxSize(queue.maxShards() + 1));
+        this.delivery = new Delivery(vertx, new RemoteWriteClient(vertx, httpClient, config), queue,
+                System::currentTimeMillis);
+        this.cursor = head.openCursor("remote_write/" + config.name());
+        String url = RedactedUrl.of(config.url());
+        this.log = new EndpointLog(config.name(), url, System::nanoTime);
+        long deadlineNanos = queue.batchSendDeadline().toNanos();
+        this.shards = new ShardSet(queue.minShards(), i -> new Shard(queue.capacity(), queue.maxSamplesPerSend(),
+                deadlineNanos, System::nanoTime, this::send, this::batchDone));
+        this.scaler = new ShardScaler(queue.minShards(), queue.maxShards());
+        long start = System.currentTimeMillis();
+        this.stats = new EndpointStats(config.name(), url, start, cursor::droppedSamples, head::newestTimestamp,
+                shards::pending);
+        stats.shards(shards.current(), shards.desired());
+        SeriesResolver resolver = new SeriesResolver(head.querier(), externalLabels,
+                Relabeler.compile(config.writeRelabelConfigs()));
+        // The first window reaches back over the whole retention: whatever the buffer holds is sent.
+        this.reader = new BufferReader(head, cursor, resolver, shards, stats, start - retentionMillis,
+                System::currentTimeMillis, System::nanoTime);
+    }
+
+    /**
+     * Starts forwarding to {@code config}'s receiver.
+     *
+     * @param externalLabels added to every series that lacks them
+     * @param retention      the buffer's retention: a batch older than this is no longer retried
+     */
+    public static RemoteWriteEndpoint start(Vertx vertx, WorkerExecutor workers, Head head, RemoteWriteConfig config,
+                                            Labels externalLabels, Duration retention) {
+        RemoteWriteEndpoint endpoint = new RemoteWriteEndpoint(vertx, workers, head, config, externalLabels, retention);
+        endpoint.context.runOnContext(v -> endpoint.startTimers());
+        return endpoint;
+    }
+
+    public EndpointStats stats() {
+        return stats;
+    }
+
+    private void startTimers() {
+        long deadline = config.queue().batchSendDeadline().toMillis();
+        long readInterval = Math.max(MIN_TICK_MILLIS, Math.min(MAX_READ_INTERVAL_MILLIS, deadline / 5));
+        long pumpInterval = Math.max(MIN_TICK_MILLIS, Math.min(MAX_PUMP_INTERVAL_MILLIS, deadline / 10));
+        timers.add(vertx.setPeriodic(readInterval, id -> wakeReader()));
+        timers.add(vertx.setPeriodic(pumpInterval, id -> shards.pumpAll()));
+        timers.add(vertx.setPeriodic(SCALE_PERIOD_MILLIS, id -> rescale()));
+        MetadataConfig metadata = config.metadata();
+        if (metadata.send()) {
+            timers.add(vertx.setPeriodic(metadata.sendInterval().toMillis(), id -> sendMetadata()));
+        }
+        wakeReader();
+    }
+
+    /** Runs the reader on a worker unless it is running already; then it runs once more. */
+    private void wakeReader() {
+        readerWanted.set(true);
+        if (!closed && readerRunning.compareAndSet(false, true)) {
+            readerWanted.set(false);
+            workers.executeBlocking(() -> closed ? Boolean.FALSE : reader.tick(), false).onComplete(ar -> {
+                readerRunning.set(false);
+                shards.pumpAll();
+                stats.shards(shards.current(), shards.desired());
+                if (ar.failed() || ar.result() || readerWanted.get()) {
+                    wakeReader();
+                }
+            });
+        }
+    }
+
+    private void rescale() {
+        int desired = scaler.desired(shards.current(), reader.fellBehindSinceLastAsked(),
+                failedSinceScale.getAndSet(false), shards.fullestQueue(config.queue().capacity()));
+        shards.requestResize(desired);
+        stats.shards(shards.current(), desired);
+    }
+
+    private Future<?> send(Batch batch) {
+        return workers.executeBlocking(() -> WriteRequestEncoder.encode(batch), false)
+                .compose(body -> delivery.deliver(body, () -> wanted(batch), reason -> {
+                    stats.retried(batch.size());
+                    failedSinceScale.set(true);
+                    log.retrying(reason);
+                }).map(outcome -> {
+                    record(batch, body.length, outcome);
+                    return null;
+                }));
+    }
+
+    /** A batch is worth retrying while the endpoint runs and its newest sample is within retention. */
+    private boolean wanted(Batch batch) {
+        return !closed && batch.newestTimestamp() >= System.currentTimeMillis() - retentionMillis;
+    }
+
+    private void record(Batch batch, int bytes, Delivery.Outcome outcome) {
+        if (outcome instanceof Delivery.Outcome.Delivered) {
+            stats.sent(batch, bytes);
+            log.delivered();
+        } else if (outcome instanceof Delivery.Outcome.Refused refused) {
+            stats.failed(batch.size());
+            log.refused(refused.status(), batch.size(), refused.bodyStart());
+        } else if (outcome instanceof Delivery.Outcome.Expired expired) {
+            stats.dropped(EndpointStats.DropReason.RETENTION, batch.size());
+            if (!closed) {
+                log.expired(batch.size(), expired.lastError());
+            }
+        }
+    }
+
+    private void batchDone() {
+        if (reader.waitingForRoom()) {
+            wakeReader();
+        }
+    }
+
+    /** Sends the newest description of every family, in requests of at most max_samples_per_send. */
+    private void sendMetadata() {
+        if (closed || !metadataInFlight.compareAndSet(false, true)) {
+            return;
+        }
+        long giveUpAt = System.currentTimeMillis() + config.metadata().sendInterval().toMillis();
+        List<Map.Entry<String, MetricMetadata>> families = new ArrayList<>();
+        head.metadata().snapshot(null, 0).forEach((family, variants) -> families.add(Map.entry(family, variants.get(0))));
+        sendMetadataFrom(families, 0, giveUpAt).onComplete(done -> metadataInFlight.set(false));
+    }
+
+    private Future<Void> sendMetadataFrom(List<Map.Entry<String, MetricMetadata>> families, int from, long giveUpAt) {
+        if (from >= families.size()) {
+            return Future.succeededFuture();
+        }
+        List<Map.Entry<String, MetricMetadata>> part =
+                families.subList(from, Math.min(families.size(), from + config.metadata().maxSamplesPerSend()));
+        return workers.executeBlocking(() -> WriteRequestEncoder.encodeMetadata(part), false)
+                .compose(body -> delivery.deliver(body,
+                        () -> !closed && System.currentTimeMillis() < giveUpAt, reason -> failedSinceScale.set(true)))
+                .compose(outcome -> {
+                    if (outcome instanceof Delivery.Outcome.Delivered) {
+                        stats.metadataSent(part.size());
+                        return sendMetadataFrom(families, from + part.size(), giveUpAt);
+                    }
+                    log.metadataFailed(outcome.toString());
+                    return Future.succeededFuture();
+                });
+    }
+
+    /** Stops forwarding; what is still queued stays unsent, and the cursor is released. */
+    public Future<Void> stop() {
+        closed = true;
+        Promise<Void> stopped = Promise.promise();
+        context.runOnContext(v -> {
+            timers.forEach(vertx::cancelTimer);
+            cursor.close();
+            httpClient.close().onComplete(stopped);
+        });
+        return stopped.future();
+    }
+}

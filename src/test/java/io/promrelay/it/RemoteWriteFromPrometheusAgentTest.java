@@ -1,0 +1,185 @@
+package io.promrelay.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.promrelay.model.Labels;
+import io.promrelay.testing.Await;
+import io.promrelay.testing.Cleanup;
+import io.promrelay.testing.ExpositionSamples;
+import io.promrelay.testing.Http;
+import io.promrelay.testing.NodeExporter;
+import io.promrelay.testing.PeerBinary;
+import io.promrelay.testing.PrometheusServer;
+import io.promrelay.testing.StartedRelay;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * node-exporter → a real Prometheus in agent mode → remote write into the relay → the relay's /federate: what
+ * the relay serves must be what node-exporter exposed, series for series.
+ */
+class RemoteWriteFromPrometheusAgentTest {
+    private static final String JOB = "node";
+    private static final String SELECTOR = "{job=\"" + JOB + "\"}";
+    private static final String TEXTFILE = """
+            # HELP promrelay_it_pushed Values that must arrive bit for bit through remote write.
+            # TYPE promrelay_it_pushed gauge
+            promrelay_it_pushed{case="tiny",quote="say \\"hi\\""} 1.5e-300
+            promrelay_it_pushed{case="largest",unicode="grüße ✓"} 1.7976931348623157e+308
+            promrelay_it_pushed{case="negative"} -0.000123
+            promrelay_it_pushed{case="plus_inf"} +Inf
+            promrelay_it_pushed{case="nan"} NaN
+            """;
+    private static final Set<String> CONSTANT_METRICS = Set.of("node_memory_MemTotal_bytes",
+            "node_exporter_build_info", "node_uname_info", "node_os_info", "promrelay_it_pushed");
+    private static final Set<String> COUNTERS = Set.of("node_cpu_seconds_total", "node_context_switches_total",
+            "node_intr_total", "node_forks_total");
+    // Series the agent records about each scrape and pushes along; node-exporter does not expose them.
+    private static final Set<String> SCRAPE_SERIES = Set.of("up", "scrape_duration_seconds",
+            "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added");
+    private static final List<PeerBinary> PEERS = List.of(PeerBinary.NODE_EXPORTER, PeerBinary.PROMETHEUS);
+    private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dir;
+    private static final Cleanup cleanup = new Cleanup();
+    private static NodeExporter nodeExporter;
+    private static StartedRelay relay;
+    private static PrometheusServer agent;
+    private static Map<Labels, Double> readBeforeAgent;
+
+    @BeforeAll
+    static void startPeers() throws Exception {
+        if (!PEERS.stream().allMatch(PeerBinary::isInstalled)) {
+            return;
+        }
+        nodeExporter = cleanup.add(NodeExporter.start(dir.resolve("node-exporter"), TEXTFILE));
+        readBeforeAgent = ExpositionSamples.parse(nodeExporter.scrape());
+        Vertx vertx = Vertx.vertx();
+        cleanup.add(vertx::close);
+        relay = cleanup.add(StartedRelay.start(vertx, dir.resolve("relay"), """
+                promrelay:
+                  listen_address: 127.0.0.1:0
+                  retention: 2h
+                scrape_configs: []
+                """));
+        agent = cleanup.add(PrometheusServer.startAgent(dir.resolve("agent"), """
+                global: {scrape_interval: 1s}
+                scrape_configs:
+                  - job_name: %s
+                    static_configs: [{targets: ["%s"]}]
+                remote_write:
+                  - url: http://%s/api/v1/write
+                    queue_config: {batch_send_deadline: 1s, min_backoff: 100ms, max_backoff: 1s}
+                    metadata_config: {send_interval: 1s}
+                """.formatted(JOB, nodeExporter.address(), relay.address())));
+        Set<Labels> exposed = withTargetLabels(ExpositionSamples.parse(nodeExporter.scrape())).keySet();
+        Await.until("the agent to push every series node-exporter exposes into the relay", ARRIVAL_TIMEOUT,
+                () -> Optional.of(federated().keySet()).filter(f -> f.containsAll(exposed)),
+                () -> "relay has " + federated().size() + " of " + exposed.size() + " series; relay's remote-write"
+                        + " counters: " + writeCounters() + agent.describe());
+    }
+
+    // An assumption failing in @BeforeAll leaves no trace in surefire's report; failing it per test shows
+    // every test as skipped with the package to install.
+    @BeforeEach
+    void requirePeers() {
+        PEERS.forEach(PeerBinary::locate);
+    }
+
+    @AfterAll
+    static void stopPeers() throws Exception {
+        cleanup.close();
+    }
+
+    @Test
+    void relayServesEverySeriesNodeExporterExposesAndNothingElse() {
+        Set<Labels> pushed = new TreeSet<>(federated().keySet());
+        pushed.removeIf(labels -> SCRAPE_SERIES.contains(labels.metricName()));
+        Set<Labels> exposed = new TreeSet<>(withTargetLabels(ExpositionSamples.parse(nodeExporter.scrape())).keySet());
+
+        assertEquals(exposed, pushed, "series pushed into the relay" + diagnostics());
+    }
+
+    @Test
+    void constantSeriesArriveWithExactlyTheExposedValue() {
+        Map<Labels, Double> exposed = only(withTargetLabels(ExpositionSamples.parse(nodeExporter.scrape())),
+                labels -> CONSTANT_METRICS.contains(labels.metricName()));
+        Map<Labels, Double> pushed = only(federated(), labels -> CONSTANT_METRICS.contains(labels.metricName()));
+
+        assertEquals(CONSTANT_METRICS, exposed.keySet().stream().map(Labels::metricName).collect(Collectors.toSet()),
+                "node-exporter should expose every constant metric the test compares");
+        assertEquals(new TreeMap<>(exposed), new TreeMap<>(pushed), "constant series" + diagnostics());
+    }
+
+    @Test
+    void movingCountersArriveWithAValueNodeExporterHadMeanwhile() {
+        Map<Labels, Double> pushed = only(federated(), labels -> COUNTERS.contains(labels.metricName()));
+        Map<Labels, Double> before = withTargetLabels(readBeforeAgent);
+        Map<Labels, Double> after = withTargetLabels(ExpositionSamples.parse(nodeExporter.scrape()));
+
+        assertFalse(pushed.isEmpty(), "no counters pushed" + diagnostics());
+        List<String> outside = new ArrayList<>();
+        pushed.forEach((labels, value) -> {
+            Double low = before.get(labels);
+            Double high = after.get(labels);
+            if (low == null || high == null || !(low <= value && value <= high)) {
+                outside.add(labels + " = " + value + ", node-exporter had " + low + " before and " + high + " after");
+            }
+        });
+        assertEquals(List.of(), outside, "counter values not between two node-exporter reads");
+    }
+
+    @Test
+    void theAgentsTargetIsUpAndEveryRequestWasAccepted() {
+        assertEquals(Map.of(Labels.of("__name__", "up", "job", JOB, "instance", nodeExporter.address()), 1.0),
+                only(federated(), labels -> labels.metricName().equals("up")));
+        List<String> counters = writeCounters();
+        assertFalse(counters.isEmpty(), "no remote-write requests counted");
+        assertEquals(List.of(), counters.stream().filter(line -> !line.contains("code=\"204\"")).toList(),
+                "remote-write requests not answered 204");
+    }
+
+    private static Map<Labels, Double> federated() {
+        return ExpositionSamples.parse(relay.federate(SELECTOR));
+    }
+
+    private static List<String> writeCounters() {
+        return Http.getOk(relay.uri("/metrics")).lines()
+                .filter(line -> line.startsWith("promrelay_remote_write_requests_total"))
+                .toList();
+    }
+
+    private static Map<Labels, Double> withTargetLabels(Map<Labels, Double> exposed) {
+        Map<Labels, Double> out = new HashMap<>();
+        exposed.forEach((labels, value) -> out.put(
+                labels.toBuilder().set("job", JOB).set("instance", nodeExporter.address()).build(), value));
+        return out;
+    }
+
+    private static Map<Labels, Double> only(Map<Labels, Double> samples, Predicate<Labels> keep) {
+        return samples.entrySet().stream().filter(e -> keep.test(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static String diagnostics() {
+        return "\n" + agent.describe() + "\n" + nodeExporter.describe();
+    }
+}
