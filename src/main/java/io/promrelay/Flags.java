@@ -1,9 +1,12 @@
 package io.promrelay;
 
+import io.promrelay.config.PrometheusDuration;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** The parsed command line; {@code --flag=value} and {@code --flag value} are both accepted. */
-record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help) {
+record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
+             QuerySettings query) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
 
     static Flags parse(String[] args) {
@@ -12,6 +15,8 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         String retention = null;
         Path check = null;
         boolean help = false;
+        Duration queryTimeout = QuerySettings.DEFAULTS.timeout();
+        int queryConcurrency = QuerySettings.DEFAULTS.maxConcurrency();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -36,9 +41,19 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--web.listen-address" -> listen = value;
                 case "--storage.retention" -> retention = value;
                 case "--check-config" -> check = Path.of(value);
+                case "--query.timeout" -> queryTimeout = PrometheusDuration.parse(value);
+                case "--query.max-concurrency" -> queryConcurrency = wholeNumber(name, value);
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         }
-        return new Flags(config, listen, retention, check, help);
+        return new Flags(config, listen, retention, check, help, new QuerySettings(queryTimeout, queryConcurrency));
+    }
+
+    private static int wholeNumber(String flag, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("flag " + flag + " needs a whole number, got \"" + value + "\"");
+        }
     }
 }
