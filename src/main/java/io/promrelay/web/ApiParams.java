@@ -90,22 +90,18 @@ final class ApiParams {
     }
 
     /**
-     * The selectors of every {@code match[]}; each must have a matcher that does not match "". Prometheus names
+     * The selectors of every {@code match[]} (the parser refuses selectors that would match every series, as
+     * Prometheus's does). Prometheus names
      * the parameter in parse errors of /series only, hence {@code nameParameter}.
      */
     List<List<Matcher>> matchers(boolean nameParameter) {
         List<List<Matcher>> sets = new ArrayList<>();
         for (String selector : values("match[]")) {
-            List<Matcher> set;
             try {
-                set = SeriesSelectorParser.parse(selector);
+                sets.add(SeriesSelectorParser.parse(selector));
             } catch (IllegalArgumentException e) {
                 throw nameParameter ? ApiError.invalidParam("match[]", e.getMessage()) : ApiError.badData(e.getMessage());
             }
-            if (set.stream().allMatch(m -> m.matches(""))) {
-                throw ApiError.badData("match[] must contain at least one non-empty matcher");
-            }
-            sets.add(set);
         }
         return sets;
     }
