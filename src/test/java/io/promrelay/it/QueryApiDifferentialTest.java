@@ -161,6 +161,15 @@ class QueryApiDifferentialTest {
                 "count_values by (path) (\"value\", diff_requests_total)",
                 "quantile by (path) (0.9, rate(diff_requests_total[3m]))",
                 "max by (room) (diff_temperature) unless diff_temperature{room=\"lab-1\"}",
+                "count_values(\"v\", diff_temperature / 3)",
+                "quantile_over_time(1.5, diff_temperature[1m])",
+                "scalar(diff_temperature) + scalar(diff_limit{path=\"/a\"})",
+                "timestamp(diff_temperature offset 1m)",
+                "predict_linear(diff_temperature[3m:20s], 30)",
+                "-diff_temperature offset 1m",
+                "diff_temperature > bool 20",
+                "label_join(diff_info, \"x\", \"-\")",
+                "sort_desc(diff_temperature / 0)",
                 "sort(diff_temperature)",
                 "sort_desc(sum by (path) (diff_requests_total))");
     }
