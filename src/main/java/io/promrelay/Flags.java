@@ -17,6 +17,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         boolean help = false;
         Duration queryTimeout = QuerySettings.DEFAULTS.timeout();
         int queryConcurrency = QuerySettings.DEFAULTS.maxConcurrency();
+        long querySamples = QuerySettings.DEFAULTS.maxSamples();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -42,16 +43,22 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--storage.retention" -> retention = value;
                 case "--check-config" -> check = Path.of(value);
                 case "--query.timeout" -> queryTimeout = PrometheusDuration.parse(value);
-                case "--query.max-concurrency" -> queryConcurrency = wholeNumber(name, value);
+                case "--query.max-concurrency" -> queryConcurrency = (int) wholeNumber(name, value, Integer.MAX_VALUE);
+                case "--query.max-samples" -> querySamples = wholeNumber(name, value, Long.MAX_VALUE);
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         }
-        return new Flags(config, listen, retention, check, help, new QuerySettings(queryTimeout, queryConcurrency));
+        return new Flags(config, listen, retention, check, help, new QuerySettings(queryTimeout, queryConcurrency,
+                querySamples));
     }
 
-    private static int wholeNumber(String flag, String value) {
+    private static long wholeNumber(String flag, String value, long max) {
         try {
-            return Integer.parseInt(value);
+            long n = Long.parseLong(value);
+            if (n > max) {
+                throw new IllegalArgumentException("flag " + flag + " is at most " + max + ", got " + value);
+            }
+            return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("flag " + flag + " needs a whole number, got \"" + value + "\"");
         }

@@ -22,6 +22,7 @@ public final class Main {
               --storage.retention=DURATION  how long samples stay in the buffer, e.g. 2h (overrides promrelay.retention)
               --query.timeout=DURATION      longest a query may take (default 2m)
               --query.max-concurrency=N     queries evaluated at once, more are refused with 503 (default 8)
+              --query.max-samples=N         samples a query may hold in memory at once (default 50000000)
               --check-config=FILE           validate a configuration file, print the result, exit 0 or 1
               --help                        show this help
             """;

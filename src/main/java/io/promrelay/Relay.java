@@ -102,7 +102,8 @@ public final class Relay {
                 () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready,
                 new WriteReceiver(new RemoteWriteIngester(head::appender, head.metadata(), config.relay().maxActiveSeries()),
                         writeWorkers, WRITE_WORKERS),
-                new QueryApi(head.querier(), head.metadata(), EngineOptions.defaults().withTimeout(querySettings.timeout()),
+                new QueryApi(head.querier(), head.metadata(), EngineOptions.defaults().withTimeout(querySettings.timeout())
+                        .withMaxSamples(querySettings.maxSamples()),
                         queryWorkers, querySettings.maxConcurrency(), ConfigRenderer.toYaml(config)));
         HostPort listen = HostPort.parse(config.relay().listenAddress());
         HttpServerOptions serverOptions = new HttpServerOptions()

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promrelay.QuerySettings;
 import io.promrelay.testing.Await;
 import io.promrelay.testing.Cleanup;
 import io.promrelay.testing.FakeTarget;
@@ -35,6 +36,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class QueryApiTest {
     private static final String SECRET_TOKEN = "query-api-t0ken-never-shown";
     private static final String NODE_SELECTOR = "node_load1{job=\"node\"}";
+    /** Far below node-exporter's 1,300 series times a few scrapes, far above what the other queries load. */
+    private static final long MAX_SAMPLES = 1000;
 
     @TempDir
     static Path dir;
@@ -47,13 +50,17 @@ class QueryApiTest {
         Vertx vertx = Vertx.vertx();
         cleanup.add(vertx::close);
         FakeTarget node = cleanup.add(FakeTarget.start(vertx, Answer.text(Files.readString(payload))));
-        relay = cleanup.add(StartedRelay.startScrapingEverySecond(vertx, dir, """
+        relay = cleanup.add(StartedRelay.start(vertx, dir, """
+                promrelay: {listen_address: "127.0.0.1:0", retention: 2h}
+                global: {scrape_interval: 1s}
+                scrape_configs:
                   - job_name: node
                     static_configs: [{targets: ["%s"]}]
                   - job_name: guarded
                     authorization: {credentials: "%s"}
                     static_configs: [{targets: ["127.0.0.1:1"]}]
-                """.formatted(node.address(), SECRET_TOKEN)));
+                """.formatted(node.address(), SECRET_TOKEN),
+                new QuerySettings(Duration.ofMinutes(1), 4, MAX_SAMPLES)));
         Await.until("node_load1 scraped", Duration.ofSeconds(30),
                 () -> Optional.of(query("/api/v1/query?query=" + enc(NODE_SELECTOR)))
                         .filter(r -> !r.getJsonObject("data").getJsonArray("result").isEmpty()),
@@ -152,6 +159,7 @@ class QueryApiTest {
             "/api/v1/query_range?query=up[5m]&start=0&end=5&step=1 | 400 | bad_data | invalid expression type \"range vector\" for range query, must be Scalar or instant Vector",
             "/api/v1/query?query=node_cpu_seconds_total%2Bon(cpu)node_cpu_seconds_total | 422 | execution | found duplicate series for the match group {cpu=\"0\"} on the right hand-side",
             "/api/v1/query?query=1&timeout=0.000001 | 503 | timeout | query timed out",
+            "/api/v1/query?query=last_over_time(%7Bjob%3D%22node%22%7D%5B1m%5D) | 422 | execution | query processing would load too many samples into memory in query execution",
             "/api/v1/series | 400 | bad_data | no match[] parameter provided",
             "/api/v1/series?match[]=%7Bjob%3D~%22.*%22%7D | 400 | bad_data | invalid parameter \"match[]\": 1:1: parse error: vector selector must contain at least one non-empty matcher",
             "/api/v1/series?match[]=up%7B | 400 | bad_data | invalid parameter \"match[]\": 1:",
