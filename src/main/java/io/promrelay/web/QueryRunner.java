@@ -25,7 +25,10 @@ final class QueryRunner {
         }
     }
 
-    /** The work of one call, given the time it may still take. */
+    /**
+     * The work of one call, given the time it may still take; PromQL evaluation stops at that deadline, index
+     * lookups (series, labels) are short enough to run to the end.
+     */
     @FunctionalInterface
     interface Work {
         Answer run(Duration budget);
@@ -40,10 +43,6 @@ final class QueryRunner {
         this.workers = workers;
         this.maxConcurrent = maxConcurrent;
         this.timeout = timeout;
-    }
-
-    Duration timeout() {
-        return timeout;
     }
 
     /** Runs {@code work} within the configured timeout, or {@code requested} when that is shorter. */
