@@ -1,13 +1,15 @@
 package io.promrelay;
 
+import io.promrelay.config.PrometheusDuration;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The parsed command line; {@code --flag=value} and {@code --flag value} are both accepted. A leading word
  * selects a command ({@code check-target}); {@code job} and {@code target} belong to it.
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
-             String command, String job, String target) {
+             String command, String job, String target, QuerySettings query) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -20,6 +22,9 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         String command = null;
         String job = null;
         String target = null;
+        Duration queryTimeout = QuerySettings.DEFAULTS.timeout();
+        int queryConcurrency = QuerySettings.DEFAULTS.maxConcurrency();
+        long querySamples = QuerySettings.DEFAULTS.maxSamples();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i == 0 && !arg.startsWith("-")) {
@@ -53,6 +58,9 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--check-config" -> check = Path.of(value);
                 case "--job" -> job = value;
                 case "--target" -> target = value;
+                case "--query.timeout" -> queryTimeout = PrometheusDuration.parse(value);
+                case "--query.max-concurrency" -> queryConcurrency = (int) wholeNumber(name, value, Integer.MAX_VALUE);
+                case "--query.max-samples" -> querySamples = wholeNumber(name, value, Long.MAX_VALUE);
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         }
@@ -62,6 +70,19 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         if (command != null && !help && job == null) {
             throw new IllegalArgumentException(CHECK_TARGET + " needs --job");
         }
-        return new Flags(config, listen, retention, check, help, command, job, target);
+        return new Flags(config, listen, retention, check, help, command, job, target,
+                new QuerySettings(queryTimeout, queryConcurrency, querySamples));
+    }
+
+    private static long wholeNumber(String flag, String value, long max) {
+        try {
+            long n = Long.parseLong(value);
+            if (n > max) {
+                throw new IllegalArgumentException("flag " + flag + " is at most " + max + ", got " + value);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("flag " + flag + " needs a whole number, got \"" + value + "\"");
+        }
     }
 }

@@ -21,6 +21,9 @@ public final class Main {
               --config.file=FILE            configuration file (default config/promrelay.yml)
               --web.listen-address=ADDR     host:port to serve HTTP on (overrides promrelay.listen_address)
               --storage.retention=DURATION  how long samples stay in the buffer, e.g. 2h (overrides promrelay.retention)
+              --query.timeout=DURATION      longest a query may take (default 2m)
+              --query.max-concurrency=N     queries evaluated at once, more are refused with 503 (default 8)
+              --query.max-samples=N         samples a query may hold in memory at once (default 50000000)
               --check-config=FILE           validate a configuration file, print the result, exit 0 or 1
               --help                        show this help
 
@@ -63,7 +66,7 @@ public final class Main {
             err.println("promrelay: " + e.getMessage());
             return 1;
         }
-        return serve(config, err);
+        return serve(config, flags.query(), err);
     }
 
     private static int checkConfig(Path file, PrintStream out, PrintStream err) {
@@ -90,11 +93,11 @@ public final class Main {
         return new Config(config.file(), config.global(), relay, config.scrapeConfigs(), config.remoteWriteConfigs());
     }
 
-    private static int serve(Config config, PrintStream err) {
+    private static int serve(Config config, QuerySettings querySettings, PrintStream err) {
         Vertx vertx = Vertx.vertx();
         Relay relay;
         try {
-            relay = Relay.start(vertx, config).await(30, TimeUnit.SECONDS);
+            relay = Relay.start(vertx, config, querySettings).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             err.println("promrelay: cannot start: " + e.getMessage());
             vertx.close();

@@ -1,12 +1,14 @@
 package io.promrelay;
 
 import io.promrelay.config.Config;
+import io.promrelay.config.ConfigRenderer;
 import io.promrelay.config.RemoteWriteConfig;
 import io.promrelay.config.ScrapeConfig;
 import io.promrelay.discovery.DiscoveryObserver;
 import io.promrelay.discovery.DiscoveryProviders;
 import io.promrelay.discovery.JobDiscovery;
 import io.promrelay.metrics.RelayMetrics;
+import io.promrelay.promql.EngineOptions;
 import io.promrelay.remote.RemoteWriteIngester;
 import io.promrelay.remote.send.RemoteWriteEndpoint;
 import io.promrelay.scrape.HttpScraper;
@@ -15,6 +17,7 @@ import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadOptions;
 import io.promrelay.web.HttpApi;
 import io.promrelay.web.HumanPages;
+import io.promrelay.web.QueryApi;
 import io.promrelay.web.RemoteWriteStatus;
 import io.promrelay.web.WriteReceiver;
 import io.vertx.core.Future;
@@ -36,6 +39,7 @@ import java.util.logging.Logger;
  */
 public final class Relay {
     private static final Logger LOG = Logger.getLogger(Relay.class.getName());
+    /** Threads of the query pool beyond the query API's own, for /federate, /metrics and the retention sweep. */
     private static final int QUERY_WORKERS = 2;
     private static final int WRITE_WORKERS = 4;
     private static final long MAX_RETENTION_SWEEP_MILLIS = 60_000;
@@ -54,11 +58,12 @@ public final class Relay {
     private HttpServer server;
     private volatile boolean ready;
 
-    private Relay(Vertx vertx, Config config) {
+    private Relay(Vertx vertx, Config config, QuerySettings querySettings) {
         this.vertx = vertx;
         this.head = new Head(new HeadOptions(config.relay().retention(), config.relay().maxActiveSeries(), System::currentTimeMillis));
         this.scrapeWorkers = vertx.createSharedWorkerExecutor("promrelay-scrape", config.relay().maxScrapeConcurrency());
-        this.queryWorkers = vertx.createSharedWorkerExecutor("promrelay-query", QUERY_WORKERS);
+        this.queryWorkers = vertx.createSharedWorkerExecutor("promrelay-query",
+                QUERY_WORKERS + querySettings.maxConcurrency());
         this.writeWorkers = vertx.createSharedWorkerExecutor("promrelay-write", WRITE_WORKERS);
         this.remoteWriteWorkers = vertx.createSharedWorkerExecutor("promrelay-remote-write",
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -67,11 +72,15 @@ public final class Relay {
 
     /** Starts everything for the config; "host:0" as listen address picks a free port. */
     public static Future<Relay> start(Vertx vertx, Config config) {
-        Relay relay = new Relay(vertx, config);
-        return relay.run(config).map(relay);
+        return start(vertx, config, QuerySettings.DEFAULTS);
     }
 
-    private Future<Void> run(Config config) {
+    public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings) {
+        Relay relay = new Relay(vertx, config, querySettings);
+        return relay.run(config, querySettings).map(relay);
+    }
+
+    private Future<Void> run(Config config, QuerySettings querySettings) {
         RelayMetrics metrics = new RelayMetrics(head);
         for (ScrapeConfig sc : config.scrapeConfigs()) {
             ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, head.metadata(), metrics);
@@ -96,7 +105,10 @@ public final class Relay {
         Router router = HttpApi.router(vertx, head.querier(), config.global().externalLabels(), queryWorkers,
                 () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready,
                 new WriteReceiver(new RemoteWriteIngester(head::appender, head.metadata(), config.relay().maxActiveSeries()),
-                        writeWorkers, WRITE_WORKERS));
+                        writeWorkers, WRITE_WORKERS),
+                new QueryApi(head.querier(), head.metadata(), EngineOptions.defaults().withTimeout(querySettings.timeout())
+                        .withMaxSamples(querySettings.maxSamples()),
+                        queryWorkers, querySettings.maxConcurrency(), ConfigRenderer.toYaml(config)));
         HumanPages.mount(router, () -> List.copyOf(pools), config, head::stats,
                 new RemoteWriteStatus(remoteWrites.stream().map(RemoteWriteEndpoint::stats).toList()), Instant.now());
         HostPort listen = HostPort.parse(config.relay().listenAddress());

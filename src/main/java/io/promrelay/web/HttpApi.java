@@ -22,10 +22,12 @@ public final class HttpApi {
      * @param metricsText renders the relay's own metrics in the text format
      * @param ready       true once the configuration is loaded and the scrape pools run
      * @param writes      the receiver of {@code POST /api/v1/write}
+     * @param queries     the query API under /api/v1
      */
     public static Router router(Vertx vertx, Querier querier, Labels externalLabels, WorkerExecutor queryWorkers,
                                 Supplier<List<ScrapePool>> pools, MeterRegistry registry,
-                                Supplier<String> metricsText, BooleanSupplier ready, WriteReceiver writes) {
+                                Supplier<String> metricsText, BooleanSupplier ready, WriteReceiver writes,
+                                QueryApi queries) {
         Router router = Router.router(vertx);
         new RemoteWriteHandler(writes.ingester(), writes.workers(), 2 * writes.workerCount(),
                 new RemoteWriteCounters(registry)).install(router);
@@ -35,6 +37,7 @@ public final class HttpApi {
                 .onSuccess(text -> ctx.response().putHeader("Content-Type", FederateHandler.CONTENT_TYPE).end(text))
                 .onFailure(ctx::fail));
         router.get("/api/v1/targets").handler(new TargetsHandler(pools));
+        queries.install(router);
         router.get("/-/healthy").handler(ctx -> ctx.response().end("promrelay is Healthy.\n"));
         router.get("/-/ready").handler(ctx -> {
             if (ready.getAsBoolean()) {

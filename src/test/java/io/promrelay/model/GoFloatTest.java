@@ -2,6 +2,7 @@ package io.promrelay.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -49,6 +50,20 @@ class GoFloatTest {
     @CsvSource({"NaN, NaN", "Infinity, +Inf", "-Infinity, -Inf"})
     void formatsSpecialValuesLikeTheTextFormat(double value, String expected) {
         assertEquals(expected, GoFloat.format(value));
+    }
+
+    @Test
+    void shortDecimalsKeepTheirFewDigits() {
+        Random random = new Random(7);
+        for (int i = 0; i < 50_000; i++) {
+            BigDecimal decimal = BigDecimal.valueOf(random.nextInt(1_000_000_000), random.nextInt(30) - 15);
+            double v = decimal.doubleValue();
+            String text = GoFloat.format(v);
+            assertEquals(v, Double.parseDouble(text), text);
+            int writtenDigits = new BigDecimal(text.replace("e+", "e")).stripTrailingZeros().precision();
+            assertTrue(writtenDigits <= decimal.stripTrailingZeros().precision(),
+                    () -> "longer than the decimal it came from: " + text + " for " + decimal);
+        }
     }
 
     @Test

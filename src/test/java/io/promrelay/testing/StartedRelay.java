@@ -1,5 +1,6 @@
 package io.promrelay.testing;
 
+import io.promrelay.QuerySettings;
 import io.promrelay.Relay;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
@@ -56,9 +57,15 @@ public final class StartedRelay implements AutoCloseable {
      * its listen_address should be 127.0.0.1:0. The config is written to promrelay.yml in {@code dir}.
      */
     public static StartedRelay start(Vertx vertx, Path dir, String configYaml) throws ConfigException {
+        return start(vertx, dir, configYaml, QuerySettings.DEFAULTS);
+    }
+
+    /** As {@link #start(Vertx, Path, String)}, with the query API's settings (the --query.* flags). */
+    public static StartedRelay start(Vertx vertx, Path dir, String configYaml, QuerySettings querySettings)
+            throws ConfigException {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
-        return new StartedRelay(await(Relay.start(vertx, ConfigLoader.parse(configYaml, file)).toCompletionStage()
-                .toCompletableFuture(), "relay start"));
+        return new StartedRelay(await(Relay.start(vertx, ConfigLoader.parse(configYaml, file), querySettings)
+                .toCompletionStage().toCompletableFuture(), "relay start"));
     }
 
     /** The relay's buffer, to compare what it holds with what a receiver got. */
