@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * selects a command ({@code check-target}); {@code job} and {@code target} belong to it.
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
-             String command, String job, String target) {
+             String command, String job, String target, Integer shardCount, Integer shardIndex) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -20,6 +20,8 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         String command = null;
         String job = null;
         String target = null;
+        Integer shardCount = null;
+        Integer shardIndex = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i == 0 && !arg.startsWith("-")) {
@@ -53,6 +55,8 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--check-config" -> check = Path.of(value);
                 case "--job" -> job = value;
                 case "--target" -> target = value;
+                case "--shard.count" -> shardCount = integer(name, value);
+                case "--shard.index" -> shardIndex = integer(name, value);
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         }
@@ -62,6 +66,17 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         if (command != null && !help && job == null) {
             throw new IllegalArgumentException(CHECK_TARGET + " needs --job");
         }
-        return new Flags(config, listen, retention, check, help, command, job, target);
+        if (shardIndex != null && shardCount == null) {
+            throw new IllegalArgumentException("--shard.index needs --shard.count");
+        }
+        return new Flags(config, listen, retention, check, help, command, job, target, shardCount, shardIndex);
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("flag " + name + " needs a whole number, got \"" + value + "\"");
+        }
     }
 }

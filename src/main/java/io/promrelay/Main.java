@@ -5,6 +5,7 @@ import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
 import io.promrelay.config.PrometheusDuration;
 import io.promrelay.config.RelayConfig;
+import io.promrelay.config.Sharding;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,6 +22,10 @@ public final class Main {
               --config.file=FILE            configuration file (default config/promrelay.yml)
               --web.listen-address=ADDR     host:port to serve HTTP on (overrides promrelay.listen_address)
               --storage.retention=DURATION  how long samples stay in the buffer, e.g. 2h (overrides promrelay.retention)
+              --shard.count=N               split the targets of every job among N replicas (hashmod of __address__)
+              --shard.index=K               the shard this replica scrapes, 0..N-1 (default: the trailing ordinal
+                                            of HOSTNAME, as a StatefulSet pod promrelay-K has); adds shard="K"
+                                            to the external labels
               --check-config=FILE           validate a configuration file, print the result, exit 0 or 1
               --help                        show this help
 
@@ -87,7 +92,12 @@ public final class Main {
             throw new IllegalArgumentException("--storage.retention must be positive");
         }
         RelayConfig relay = new RelayConfig(listen, retention, r.maxActiveSeries(), r.maxScrapeConcurrency());
-        return new Config(config.file(), config.global(), relay, config.scrapeConfigs(), config.remoteWriteConfigs());
+        Config overridden = new Config(config.file(), config.global(), relay, config.scrapeConfigs(),
+                config.remoteWriteConfigs());
+        if (flags.shardCount() == null) {
+            return overridden;
+        }
+        return Sharding.of(flags.shardCount(), flags.shardIndex(), System.getenv("HOSTNAME")).applyTo(overridden);
     }
 
     private static int serve(Config config, PrintStream err) {
