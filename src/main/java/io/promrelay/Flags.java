@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * selects a command ({@code check-target}); {@code job} and {@code target} belong to it.
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
-             String command, String job, String target, Integer shardCount, Integer shardIndex) {
+             String command, String job, String target, Integer shardCount, Integer shardIndex,
+             String replica) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -22,6 +23,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         String target = null;
         Integer shardCount = null;
         Integer shardIndex = null;
+        String replica = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i == 0 && !arg.startsWith("-")) {
@@ -57,6 +59,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--target" -> target = value;
                 case "--shard.count" -> shardCount = integer(name, value);
                 case "--shard.index" -> shardIndex = integer(name, value);
+                case "--replica" -> replica = value;
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         }
@@ -69,7 +72,8 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         if (shardIndex != null && shardCount == null) {
             throw new IllegalArgumentException("--shard.index needs --shard.count");
         }
-        return new Flags(config, listen, retention, check, help, command, job, target, shardCount, shardIndex);
+        return new Flags(config, listen, retention, check, help, command, job, target, shardCount, shardIndex,
+                replica);
     }
 
     private static int integer(String name, String value) {

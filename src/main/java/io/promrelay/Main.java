@@ -3,6 +3,7 @@ package io.promrelay;
 import io.promrelay.config.Config;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
+import io.promrelay.config.ExternalLabels;
 import io.promrelay.config.PrometheusDuration;
 import io.promrelay.config.RelayConfig;
 import io.promrelay.config.Sharding;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Command line entry point; flags use Prometheus's names where Prometheus has one. */
 public final class Main {
+    private static final String REPLICA_LABEL = "replica";
     private static final String USAGE = """
             usage: java -jar promrelay.jar [flags]
                    java -jar promrelay.jar check-target --config.file=FILE --job=JOB [--target=ADDR]
@@ -26,6 +28,8 @@ public final class Main {
               --shard.index=K               the shard this replica scrapes, 0..N-1 (default: the trailing ordinal
                                             of HOSTNAME, as a StatefulSet pod promrelay-K has); adds shard="K"
                                             to the external labels
+              --replica=NAME                add replica="NAME" to the external labels, for HA pairs that a receiver
+                                            (Mimir, Thanos, VictoriaMetrics) deduplicates
               --check-config=FILE           validate a configuration file, print the result, exit 0 or 1
               --help                        show this help
 
@@ -94,6 +98,9 @@ public final class Main {
         RelayConfig relay = new RelayConfig(listen, retention, r.maxActiveSeries(), r.maxScrapeConcurrency());
         Config overridden = new Config(config.file(), config.global(), relay, config.scrapeConfigs(),
                 config.remoteWriteConfigs());
+        if (flags.replica() != null) {
+            overridden = ExternalLabels.with(overridden, REPLICA_LABEL, flags.replica());
+        }
         if (flags.shardCount() == null) {
             return overridden;
         }

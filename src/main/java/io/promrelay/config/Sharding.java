@@ -1,7 +1,6 @@
 package io.promrelay.config;
 
 import io.promrelay.config.RelabelConfig.Action;
-import io.promrelay.model.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -69,10 +68,9 @@ public record Sharding(int count, int index) {
         for (ScrapeConfig job : config.scrapeConfigs()) {
             jobs.add(withRelabelConfigs(job, keepOwnTargets(job.relabelConfigs())));
         }
-        GlobalConfig g = config.global();
-        Labels external = g.externalLabels().toBuilder().set(LABEL, Integer.toString(index)).build();
-        return new Config(config.file(), new GlobalConfig(g.scrapeInterval(), g.scrapeTimeout(), external),
-                config.relay(), List.copyOf(jobs), config.remoteWriteConfigs());
+        Config sharded = new Config(config.file(), config.global(), config.relay(), List.copyOf(jobs),
+                config.remoteWriteConfigs());
+        return ExternalLabels.with(sharded, LABEL, Integer.toString(index));
     }
 
     private List<RelabelConfig> keepOwnTargets(List<RelabelConfig> rules) {
