@@ -1,4 +1,4 @@
-# Runtime image for k8s/promrelay.yaml; build the jar first: mvn -B -DskipTests package
+# Runtime image for the manifests in k8s/; build the jar first: mvn -B -DskipTests package
 FROM eclipse-temurin:17-jre
 COPY target/promrelay.jar /opt/promrelay/promrelay.jar
 COPY config/promrelay.yml /etc/promrelay/promrelay.yml

@@ -9,7 +9,8 @@ import java.time.Duration;
  * selects a command ({@code check-target}); {@code job} and {@code target} belong to it.
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
-             String command, String job, String target, QuerySettings query) {
+             String command, String job, String target, QuerySettings query, Integer shardCount,
+             Integer shardIndex, String replica) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -25,6 +26,9 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         Duration queryTimeout = QuerySettings.DEFAULTS.timeout();
         int queryConcurrency = QuerySettings.DEFAULTS.maxConcurrency();
         long querySamples = QuerySettings.DEFAULTS.maxSamples();
+        Integer shardCount = null;
+        Integer shardIndex = null;
+        String replica = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i == 0 && !arg.startsWith("-")) {
@@ -61,6 +65,9 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--query.timeout" -> queryTimeout = PrometheusDuration.parse(value);
                 case "--query.max-concurrency" -> queryConcurrency = (int) wholeNumber(name, value, Integer.MAX_VALUE);
                 case "--query.max-samples" -> querySamples = wholeNumber(name, value, Long.MAX_VALUE);
+                case "--shard.count" -> shardCount = integer(name, value);
+                case "--shard.index" -> shardIndex = integer(name, value);
+                case "--replica" -> replica = value;
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         }
@@ -70,8 +77,15 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         if (command != null && !help && job == null) {
             throw new IllegalArgumentException(CHECK_TARGET + " needs --job");
         }
+        if (shardIndex != null && shardCount == null) {
+            throw new IllegalArgumentException("--shard.index needs --shard.count");
+        }
         return new Flags(config, listen, retention, check, help, command, job, target,
-                new QuerySettings(queryTimeout, queryConcurrency, querySamples));
+                new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica);
+    }
+
+    private static int integer(String name, String value) {
+        return (int) wholeNumber(name, value, Integer.MAX_VALUE);
     }
 
     private static long wholeNumber(String flag, String value, long max) {

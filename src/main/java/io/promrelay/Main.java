@@ -3,8 +3,10 @@ package io.promrelay;
 import io.promrelay.config.Config;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
+import io.promrelay.config.ExternalLabels;
 import io.promrelay.config.PrometheusDuration;
 import io.promrelay.config.RelayConfig;
+import io.promrelay.config.Sharding;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Command line entry point; flags use Prometheus's names where Prometheus has one. */
 public final class Main {
+    private static final String REPLICA_LABEL = "replica";
     private static final String USAGE = """
             usage: java -jar promrelay.jar [flags]
                    java -jar promrelay.jar check-target --config.file=FILE --job=JOB [--target=ADDR]
@@ -24,6 +27,12 @@ public final class Main {
               --query.timeout=DURATION      longest a query may take (default 2m)
               --query.max-concurrency=N     queries evaluated at once, more are refused with 503 (default 8)
               --query.max-samples=N         samples a query may hold in memory at once (default 50000000)
+              --shard.count=N               split the targets of every job among N replicas (hashmod of __address__)
+              --shard.index=K               the shard this replica scrapes, 0..N-1 (default: the trailing ordinal
+                                            of HOSTNAME, as a StatefulSet pod promrelay-K has); adds shard="K"
+                                            to the external labels
+              --replica=NAME                add replica="NAME" to the external labels, for HA pairs that a receiver
+                                            (Mimir, Thanos, VictoriaMetrics) deduplicates
               --check-config=FILE           validate a configuration file, print the result, exit 0 or 1
               --help                        show this help
 
@@ -90,7 +99,15 @@ public final class Main {
             throw new IllegalArgumentException("--storage.retention must be positive");
         }
         RelayConfig relay = new RelayConfig(listen, retention, r.maxActiveSeries(), r.maxScrapeConcurrency());
-        return new Config(config.file(), config.global(), relay, config.scrapeConfigs(), config.remoteWriteConfigs());
+        Config overridden = new Config(config.file(), config.global(), relay, config.scrapeConfigs(),
+                config.remoteWriteConfigs());
+        if (flags.replica() != null) {
+            overridden = ExternalLabels.with(overridden, REPLICA_LABEL, flags.replica());
+        }
+        if (flags.shardCount() == null) {
+            return overridden;
+        }
+        return Sharding.of(flags.shardCount(), flags.shardIndex(), System.getenv("HOSTNAME")).applyTo(overridden);
     }
 
     private static int serve(Config config, QuerySettings querySettings, PrintStream err) {

@@ -44,7 +44,7 @@ class MainTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("usage:"), run.out());
         for (String documented : new String[] {"--config.file", "--web.listen-address", "--storage.retention",
-            "--check-config"}) {
+            "--check-config", "--shard.count", "--shard.index"}) {
             assertTrue(run.out().contains(documented), "usage lacks " + documented + ":\n" + run.out());
         }
     }
@@ -123,5 +123,31 @@ class MainTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--config.file"), run.err());
+    }
+
+    @Test
+    void aShardIndexOutsideTheShardCountExits1NamingTheRange() {
+        Path good = TestFiles.write(dir.resolve("good.yml"), GOOD);
+
+        Run run = run("--config.file=" + good, "--shard.count=3", "--shard.index=3");
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.err().contains("--shard.index must be between 0 and 2"), run.err());
+    }
+
+    @Test
+    void aShardIndexWithoutAShardCountExits2() {
+        Run run = run("--shard.index=1");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--shard.index needs --shard.count"), run.err());
+    }
+
+    @Test
+    void aShardCountThatIsNotANumberExits2() {
+        Run run = run("--shard.count=three");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--shard.count needs a whole number, got \"three\""), run.err());
     }
 }

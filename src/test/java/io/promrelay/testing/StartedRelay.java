@@ -2,6 +2,7 @@ package io.promrelay.testing;
 
 import io.promrelay.QuerySettings;
 import io.promrelay.Relay;
+import io.promrelay.config.Config;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
 import io.promrelay.storage.Head;
@@ -64,8 +65,17 @@ public final class StartedRelay implements AutoCloseable {
     public static StartedRelay start(Vertx vertx, Path dir, String configYaml, QuerySettings querySettings)
             throws ConfigException {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
-        return new StartedRelay(await(Relay.start(vertx, ConfigLoader.parse(configYaml, file), querySettings)
-                .toCompletionStage().toCompletableFuture(), "relay start"));
+        return start(vertx, ConfigLoader.parse(configYaml, file), querySettings);
+    }
+
+    /** Starts a relay from a config already loaded (and perhaps changed as a flag changes it). */
+    public static StartedRelay start(Vertx vertx, Config config) {
+        return start(vertx, config, QuerySettings.DEFAULTS);
+    }
+
+    private static StartedRelay start(Vertx vertx, Config config, QuerySettings querySettings) {
+        return new StartedRelay(await(Relay.start(vertx, config, querySettings).toCompletionStage()
+                .toCompletableFuture(), "relay start"));
     }
 
     /** The relay's buffer, to compare what it holds with what a receiver got. */

@@ -46,9 +46,17 @@ final class MockApiServer implements AutoCloseable {
         return logger;
     }
 
+    /**
+     * The mock's own shutdown can time out while its watch streams wind down on a busy machine (its listener blocks
+     * its event loop); by then every assertion has run, so that is logged rather than failing the test.
+     */
     @Override
     public void close() {
         client.close();
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (IllegalStateException slowShutdown) {
+            QUIET.warning("mock API server did not shut down in time: " + slowShutdown.getMessage());
+        }
     }
 }
