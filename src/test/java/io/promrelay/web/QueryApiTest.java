@@ -65,6 +65,10 @@ class QueryApiTest {
                 () -> Optional.of(query("/api/v1/query?query=" + enc(NODE_SELECTOR)))
                         .filter(r -> !r.getJsonObject("data").getJsonArray("result").isEmpty()),
                 () -> "nothing scraped yet");
+        Await.until("the guarded job's failed scrape reported", Duration.ofSeconds(30),
+                () -> Optional.of(query("/api/v1/query?query=" + enc("up{job=\"guarded\"}")))
+                        .filter(r -> !r.getJsonObject("data").getJsonArray("result").isEmpty()),
+                () -> "no up series for the guarded job yet");
     }
 
     @AfterAll
@@ -131,7 +135,8 @@ class QueryApiTest {
 
     @Test
     void rangeQueryTakesSecondsOrDurationsAndRfc3339() {
-        long now = System.currentTimeMillis() / 1000;
+        // A second ahead, so the last step sees a sample even when the first scrape landed within this second.
+        long now = System.currentTimeMillis() / 1000 + 1;
         String base = "/api/v1/query_range?query=" + enc(NODE_SELECTOR);
         JsonObject seconds = query(base + "&start=" + (now - 20) + "&end=" + now + "&step=10");
         JsonObject duration = query(base + "&start=" + (now - 20) + "&end=" + now + "&step=10s");
