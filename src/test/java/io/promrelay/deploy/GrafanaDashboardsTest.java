@@ -51,6 +51,7 @@ class GrafanaDashboardsTest {
             "__rate_interval", "1m", "__interval", "15s", "__interval_ms", "15000",
             "__range", "1h", "__range_s", "3600", "__range_ms", "3600000");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}|\\$(\\w+)|\\[\\[(\\w+)]]");
+    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((\\w+),\\s*(\\w+)\\)");
     private static final long STEP_SECONDS = 15;
     private static final String FORM = "application/x-www-form-urlencoded";
 
@@ -114,28 +115,58 @@ class GrafanaDashboardsTest {
     @TestFactory
     Stream<DynamicTest> everyPanelQueryAnswersWithData() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> files = Files.list(DASHBOARDS)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                JsonObject dashboard = new JsonObject(Files.readString(file));
-                Map<String, String> variables = variables(file, dashboard);
-                for (JsonObject panel : panels(dashboard.getJsonArray("panels"))) {
-                    for (Object t : panel.getJsonArray("targets", new JsonArray())) {
-                        JsonObject target = (JsonObject) t;
-                        String where = file.getFileName() + " / panel \"" + panel.getString("title") + "\" / "
-                                + target.getString("refId");
-                        String expr = expand(target.getString("expr"), variables, where);
-                        tests.add(DynamicTest.dynamicTest(where, () -> {
-                            assertEquals("${datasource}", panel.getJsonObject("datasource").getString("uid"),
-                                    where + ": panels query the dashboard's datasource variable");
-                            assertHasData(where, expr, instant(expr));
-                            assertHasData(where, expr, range(expr));
-                        }));
-                    }
+        for (Path file : dashboardFiles()) {
+            JsonObject dashboard = new JsonObject(Files.readString(file));
+            Map<String, String> variables = variables(file, dashboard);
+            for (JsonObject panel : panels(dashboard.getJsonArray("panels"))) {
+                for (Object t : panel.getJsonArray("targets", new JsonArray())) {
+                    JsonObject target = (JsonObject) t;
+                    String where = file.getFileName() + " / panel \"" + panel.getString("title") + "\" / "
+                            + target.getString("refId");
+                    String expr = expand(target.getString("expr"), variables, where);
+                    tests.add(DynamicTest.dynamicTest(where, () -> {
+                        assertEquals("${datasource}", panel.getJsonObject("datasource").getString("uid"),
+                                where + ": panels query the dashboard's datasource variable");
+                        assertHasData(where, expr, instant(expr));
+                        assertHasData(where, expr, range(expr));
+                    }));
                 }
             }
         }
-        assertFalse(tests.isEmpty(), "no dashboard panel targets found in " + DASHBOARDS.toAbsolutePath());
+        assertFalse(tests.isEmpty(), "no panel targets in " + DASHBOARDS.toAbsolutePath());
         return tests.stream();
+    }
+
+    /** Grafana asks for label_values(metric, label) as /api/v1/label/label/values?match[]=metric. */
+    @TestFactory
+    Stream<DynamicTest> everyVariableQueryOffersValues() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : dashboardFiles()) {
+            for (Object v : new JsonObject(Files.readString(file)).getJsonObject("templating").getJsonArray("list")) {
+                JsonObject variable = (JsonObject) v;
+                if (!"query".equals(variable.getString("type"))) {
+                    continue;
+                }
+                String where = file.getFileName() + " / variable " + variable.getString("name");
+                String definition = variable.getString("definition");
+                tests.add(DynamicTest.dynamicTest(where, () -> {
+                    Matcher m = LABEL_VALUES.matcher(definition);
+                    assertTrue(m.matches(), where + ": expected label_values(metric, label), got " + definition);
+                    JsonObject answer = new JsonObject(Http.getOk(relay.uri("/api/v1/label/" + m.group(2)
+                            + "/values?match%5B%5D=" + encode(m.group(1)))));
+                    assertFalse(answer.getJsonArray("data").isEmpty(), where + ": no values for " + definition);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static List<Path> dashboardFiles() throws IOException {
+        try (Stream<Path> files = Files.list(DASHBOARDS)) {
+            List<Path> json = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            assertFalse(json.isEmpty(), "no dashboards in " + DASHBOARDS.toAbsolutePath());
+            return json;
+        }
     }
 
     private static String serve(Vertx vertx, Path payload) throws IOException {
