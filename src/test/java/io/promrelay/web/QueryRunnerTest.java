@@ -3,7 +3,6 @@ package io.promrelay.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import io.promrelay.promql.QueryException;
 import io.promrelay.testing.Await;
 import io.promrelay.testing.Http;
