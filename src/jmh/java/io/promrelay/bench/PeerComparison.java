@@ -1,8 +1,6 @@
 package io.promrelay.bench;
 
-import io.promrelay.testing.PeerBinary;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -33,16 +31,7 @@ public final class PeerComparison {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchOptions.parseOrExit("PeerComparison", args);
-        if (!PeerBinary.PROMETHEUS.isInstalled()) {
-            System.out.println("PeerComparison skipped: prometheus not installed (apt-get install prometheus)");
-            return;
-        }
-        String table = new PeerComparison(options).run(RelayJar.require());
-        System.out.print(table);
-        Files.writeString(REPORT, table);
-        System.out.println("written to " + REPORT.toAbsolutePath());
-        System.exit(0);
+        ComparisonMain.run("PeerComparison", args, REPORT, (options, jar) -> new PeerComparison(options).run(jar));
     }
 
     private String run(Path jar) throws Exception {

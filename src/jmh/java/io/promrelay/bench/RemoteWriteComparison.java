@@ -1,8 +1,6 @@
 package io.promrelay.bench;
 
-import io.promrelay.testing.PeerBinary;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,16 +45,7 @@ public final class RemoteWriteComparison {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchOptions.parseOrExit(PROGRAM, args);
-        if (!PeerBinary.PROMETHEUS.isInstalled()) {
-            System.out.println(PROGRAM + " skipped: prometheus not installed (apt-get install prometheus)");
-            return;
-        }
-        String table = new RemoteWriteComparison(options).run(RelayJar.require());
-        System.out.print(table);
-        Files.writeString(REPORT, table);
-        System.out.println("written to " + REPORT.toAbsolutePath());
-        System.exit(0);
+        ComparisonMain.run(PROGRAM, args, REPORT, (options, jar) -> new RemoteWriteComparison(options).run(jar));
     }
 
     private String run(Path jar) throws Exception {

@@ -17,7 +17,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.dns.AddressResolverOptions;
 import io.vertx.core.dns.DnsClient;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -97,7 +95,7 @@ class DnsDiscoveryTest {
     @Order(1)
     void srvRecordsBecomeScrapedTargetsWithPrometheusMetaLabels() {
         awaitAddresses("node", Set.of(name("server01", server01), name("server02", server02)));
-        awaitUp("node");
+        relay.awaitAllUp("node", CHANGE_TIMEOUT);
 
         assertEquals(Map.of(
                 "__address__", name("server01", server01),
@@ -108,7 +106,7 @@ class DnsDiscoveryTest {
                 "__scheme__", "http",
                 "__scrape_interval__", "1s",
                 "__scrape_timeout__", "1s",
-                "job", "node"), discoveredLabels("node", name("server01", server01)));
+                "job", "node"), relay.discoveredLabels("node", name("server01", server01)));
         Map<Labels, Double> up = ExpositionSamples.parse(relay.federate("up{job=\"node\"}"));
         assertEquals(Map.of(
                 Labels.of("__name__", "up", "job", "node", "instance", name("server01", server01)), 1.0,
@@ -120,12 +118,12 @@ class DnsDiscoveryTest {
     void aAndMxRecordsUseTheConfiguredPort() {
         awaitAddresses("node-a", Set.of("127.0.0.1:" + server01.port()));
         awaitAddresses("node-mx", Set.of(name("server02", server02)));
-        awaitUp("node-a");
+        relay.awaitAllUp("node-a", CHANGE_TIMEOUT);
 
         assertEquals(Map.of("__meta_dns_name", "server01.prom.local"),
-                meta(discoveredLabels("node-a", "127.0.0.1:" + server01.port())));
+                StartedRelay.meta(relay.discoveredLabels("node-a", "127.0.0.1:" + server01.port())));
         assertEquals(Map.of("__meta_dns_name", "prom.local", "__meta_dns_mx_record_target", "server02.prom.local."),
-                meta(discoveredLabels("node-mx", name("server02", server02))));
+                StartedRelay.meta(relay.discoveredLabels("node-mx", name("server02", server02))));
     }
 
     @Test
@@ -137,7 +135,7 @@ class DnsDiscoveryTest {
         dnsmasq.close();
         Await.until("a counted DNS failure", CHANGE_TIMEOUT,
                 () -> dnsFailures() > failuresBefore ? Optional.of(true) : Optional.empty(), relay::metrics);
-        assertEquals(Set.of(name("server01", server01), name("server02", server02)), addresses("node"));
+        assertEquals(Set.of(name("server01", server01), name("server02", server02)), relay.addresses("node"));
 
         dnsmasq = startDnsmasq(false);
         awaitAddresses("node", Set.of(name("server01", server01)));
@@ -177,35 +175,8 @@ class DnsDiscoveryTest {
         return host + ".prom.local:" + server.port();
     }
 
-    private static Set<String> addresses(String job) {
-        return relay.targets(job).stream()
-                .map(t -> t.getJsonObject("discoveredLabels").getString("__address__"))
-                .collect(Collectors.toSet());
-    }
-
     private static void awaitAddresses(String job, Set<String> expected) {
-        Await.until("job " + job + " to have targets " + expected, CHANGE_TIMEOUT,
-                () -> addresses(job).equals(expected) ? Optional.of(true) : Optional.empty(),
-                () -> "last seen: " + addresses(job) + (dnsmasq == null ? "" : dnsmasq.describe()));
-    }
-
-    private static void awaitUp(String job) {
-        Await.until("every target of " + job + " up", CHANGE_TIMEOUT,
-                () -> relay.targets(job).stream().allMatch(t -> "up".equals(t.getString("health")))
-                        ? Optional.of(true) : Optional.empty(),
-                () -> "last seen: " + relay.targets(job));
-    }
-
-    private static Map<String, Object> discoveredLabels(String job, String address) {
-        return relay.targets(job).stream()
-                .map(t -> t.getJsonObject("discoveredLabels"))
-                .filter(labels -> address.equals(labels.getString("__address__")))
-                .findFirst().map(JsonObject::getMap).orElseThrow();
-    }
-
-    private static Map<String, Object> meta(Map<String, Object> labels) {
-        return labels.entrySet().stream().filter(e -> e.getKey().startsWith("__meta_"))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        relay.awaitAddresses(job, expected, CHANGE_TIMEOUT, () -> dnsmasq == null ? "" : dnsmasq.describe());
     }
 
     private static double dnsFailures() {

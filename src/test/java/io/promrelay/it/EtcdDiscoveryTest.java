@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -111,7 +110,7 @@ class EtcdDiscoveryTest {
         awaitAddresses("skydns", Set.of(server01.address()));
         plain.put("/skydns/local/prom/node/server02", service(server02));
         awaitAddresses("skydns", Set.of(server01.address(), server02.address()));
-        awaitUp("skydns");
+        relay.awaitAllUp("skydns", CHANGE_TIMEOUT);
 
         assertEquals(Map.of(
                 "__meta_etcd_key", "/skydns/local/prom/node/server01",
@@ -120,7 +119,7 @@ class EtcdDiscoveryTest {
                 "__meta_etcd_skydns_instance", "server01",
                 "__meta_etcd_skydns_host", "127.0.0.1",
                 "__meta_etcd_skydns_port", Integer.toString(server01.port())),
-                meta(discoveredLabels("skydns", server01.address())));
+                StartedRelay.meta(relay.discoveredLabels("skydns", server01.address())));
         assertEquals(Map.of(Labels.of("__name__", "up", "job", "skydns", "instance", server01.address()), 1.0,
                         Labels.of("__name__", "up", "job", "skydns", "instance", server02.address()), 1.0),
                 ExpositionSamples.parse(relay.federate("up{job=\"skydns\"}")));
@@ -135,7 +134,7 @@ class EtcdDiscoveryTest {
         tls.put("/skydns/local/prom/node/server02", service(server02));
 
         awaitAddresses("skydns-tls", Set.of(server02.address()));
-        awaitUp("skydns-tls");
+        relay.awaitAllUp("skydns-tls", CHANGE_TIMEOUT);
     }
 
     @Test
@@ -148,7 +147,7 @@ class EtcdDiscoveryTest {
 
         Await.until("a counted etcd failure", CHANGE_TIMEOUT,
                 () -> etcdFailures() > failuresBefore ? Optional.of(true) : Optional.empty(), relay::metrics);
-        assertEquals(Set.of(server01.address()), addresses("skydns"));
+        assertEquals(Set.of(server01.address()), relay.addresses("skydns"));
         List<JsonObject> failures = relay.discoveryFailures("skydns");
         assertEquals(1, failures.size(), failures::toString);
         assertEquals("etcd", failures.get(0).getString("mechanism"));
@@ -219,35 +218,8 @@ class EtcdDiscoveryTest {
         return new JsonObject().put("host", "127.0.0.1").put("port", server.port()).encode();
     }
 
-    private static Set<String> addresses(String job) {
-        return relay.targets(job).stream()
-                .map(t -> t.getJsonObject("discoveredLabels").getString("__address__"))
-                .collect(Collectors.toSet());
-    }
-
     private static void awaitAddresses(String job, Set<String> expected) {
-        Await.until("job " + job + " to have targets " + expected, CHANGE_TIMEOUT,
-                () -> addresses(job).equals(expected) ? Optional.of(true) : Optional.empty(),
-                () -> "last seen: " + addresses(job));
-    }
-
-    private static void awaitUp(String job) {
-        Await.until("every target of " + job + " up", CHANGE_TIMEOUT,
-                () -> relay.targets(job).stream().allMatch(t -> "up".equals(t.getString("health")))
-                        ? Optional.of(true) : Optional.empty(),
-                () -> "last seen: " + relay.targets(job));
-    }
-
-    private static Map<String, Object> discoveredLabels(String job, String address) {
-        return relay.targets(job).stream()
-                .map(t -> t.getJsonObject("discoveredLabels"))
-                .filter(labels -> address.equals(labels.getString("__address__")))
-                .findFirst().map(JsonObject::getMap).orElseThrow();
-    }
-
-    private static Map<String, Object> meta(Map<String, Object> labels) {
-        return labels.entrySet().stream().filter(e -> e.getKey().startsWith("__meta_"))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        relay.awaitAddresses(job, expected, CHANGE_TIMEOUT, () -> "");
     }
 
     private static double etcdFailures() {

@@ -1,5 +1,7 @@
 package io.promrelay.it;
 
+import static io.promrelay.testing.NodeExporterComparison.onlyMetrics;
+import static io.promrelay.testing.NodeExporterComparison.outsideReads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,23 +12,21 @@ import io.promrelay.testing.Cleanup;
 import io.promrelay.testing.ExpositionSamples;
 import io.promrelay.testing.Http;
 import io.promrelay.testing.NodeExporter;
+import io.promrelay.testing.NodeExporterComparison;
 import io.promrelay.testing.PeerBinary;
 import io.promrelay.testing.PrometheusServer;
 import io.promrelay.testing.Promtool;
 import io.promrelay.testing.StartedRelay;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,11 +90,10 @@ class FederationWithRealPrometheusTest {
         if (!PEERS.stream().allMatch(PeerBinary::isInstalled)) {
             return;
         }
-        nodeExporter = cleanup.add(NodeExporter.start(dir.resolve("node-exporter"), TEXTFILE));
-        readBeforeRelay = ExpositionSamples.parse(nodeExporter.scrape());
-        Vertx vertx = Vertx.vertx();
-        cleanup.add(vertx::close);
-        relay = cleanup.add(StartedRelay.startScrapingEverySecond(vertx, dir.resolve("relay"), """
+        NodeExporterComparison.Started started = NodeExporterComparison.start(cleanup, dir, TEXTFILE);
+        nodeExporter = started.nodeExporter();
+        readBeforeRelay = started.firstRead();
+        relay = cleanup.add(StartedRelay.startScrapingEverySecond(started.vertx(), dir.resolve("relay"), """
                   - job_name: %s
                     static_configs: [{targets: ["%s"]}]
                 """.formatted(JOB, nodeExporter.address())));
@@ -136,10 +135,9 @@ class FederationWithRealPrometheusTest {
 
     @Test
     void constantSeriesArriveWithExactlyTheExposedValue() {
-        Map<Labels, Double> exposed = only(withTargetLabels(ExpositionSamples.parse(nodeExporter.scrape())),
-                labels -> CONSTANT_METRICS.contains(labels.metricName()));
-        Map<Labels, Double> federated = only(queryPrometheus(SELECTOR),
-                labels -> CONSTANT_METRICS.contains(labels.metricName()));
+        Map<Labels, Double> exposed =
+                onlyMetrics(withTargetLabels(ExpositionSamples.parse(nodeExporter.scrape())), CONSTANT_METRICS);
+        Map<Labels, Double> federated = onlyMetrics(queryPrometheus(SELECTOR), CONSTANT_METRICS);
 
         assertEquals(CONSTANT_METRICS, exposed.keySet().stream().map(Labels::metricName).collect(Collectors.toSet()),
                 "node-exporter should expose every constant metric the test compares");
@@ -148,21 +146,12 @@ class FederationWithRealPrometheusTest {
 
     @Test
     void movingCountersArriveWithAValueNodeExporterHadMeanwhile() {
-        Map<Labels, Double> federated = only(queryPrometheus(SELECTOR),
-                labels -> COUNTERS.contains(labels.metricName()));
+        Map<Labels, Double> federated = onlyMetrics(queryPrometheus(SELECTOR), COUNTERS);
         Map<Labels, Double> before = withTargetLabels(readBeforeRelay);
         Map<Labels, Double> after = withTargetLabels(ExpositionSamples.parse(nodeExporter.scrape()));
 
         assertFalse(federated.isEmpty(), "no counters federated" + diagnostics());
-        List<String> outside = new ArrayList<>();
-        federated.forEach((labels, value) -> {
-            Double low = before.get(labels);
-            Double high = after.get(labels);
-            if (low == null || high == null || !(low <= value && value <= high)) {
-                outside.add(labels + " = " + value + ", node-exporter had " + low + " before and " + high + " after");
-            }
-        });
-        assertEquals(List.of(), outside, "counter values not between two node-exporter reads");
+        assertEquals(List.of(), outsideReads(federated, before, after), "counter values not between two node-exporter reads");
     }
 
     @Test
@@ -221,22 +210,7 @@ class FederationWithRealPrometheusTest {
     }
 
     private static Map<Labels, Double> withTargetLabels(Map<Labels, Double> exposed) {
-        Map<Labels, Double> labelled = new TreeMap<>();
-        exposed.forEach((labels, value) -> labelled.put(labels.toBuilder()
-                .set("job", JOB)
-                .set("instance", nodeExporter.address())
-                .build(), value));
-        return labelled;
-    }
-
-    private static Map<Labels, Double> only(Map<Labels, Double> samples, Predicate<Labels> keep) {
-        Map<Labels, Double> kept = new TreeMap<>();
-        samples.forEach((labels, value) -> {
-            if (keep.test(labels)) {
-                kept.put(labels, value);
-            }
-        });
-        return kept;
+        return NodeExporterComparison.withTargetLabels(exposed, JOB, nodeExporter.address());
     }
 
     private static List<String> sorted(Set<Labels> series) {

@@ -1,5 +1,8 @@
 package io.promrelay.it;
 
+import static io.promrelay.testing.NodeExporterComparison.only;
+import static io.promrelay.testing.NodeExporterComparison.onlyMetrics;
+import static io.promrelay.testing.NodeExporterComparison.outsideReads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -9,21 +12,18 @@ import io.promrelay.testing.Cleanup;
 import io.promrelay.testing.ExpositionSamples;
 import io.promrelay.testing.Http;
 import io.promrelay.testing.NodeExporter;
+import io.promrelay.testing.NodeExporterComparison;
 import io.promrelay.testing.PeerBinary;
 import io.promrelay.testing.PrometheusServer;
 import io.promrelay.testing.StartedRelay;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,11 +70,10 @@ class RemoteWriteFromPrometheusAgentTest {
         if (!PEERS.stream().allMatch(PeerBinary::isInstalled)) {
             return;
         }
-        nodeExporter = cleanup.add(NodeExporter.start(dir.resolve("node-exporter"), TEXTFILE));
-        readBeforeAgent = ExpositionSamples.parse(nodeExporter.scrape());
-        Vertx vertx = Vertx.vertx();
-        cleanup.add(vertx::close);
-        relay = cleanup.add(StartedRelay.start(vertx, dir.resolve("relay"), """
+        NodeExporterComparison.Started started = NodeExporterComparison.start(cleanup, dir, TEXTFILE);
+        nodeExporter = started.nodeExporter();
+        readBeforeAgent = started.firstRead();
+        relay = cleanup.add(StartedRelay.start(started.vertx(), dir.resolve("relay"), """
                 promrelay:
                   listen_address: 127.0.0.1:0
                   retention: 2h
@@ -120,9 +119,9 @@ class RemoteWriteFromPrometheusAgentTest {
 
     @Test
     void constantSeriesArriveWithExactlyTheExposedValue() {
-        Map<Labels, Double> exposed = only(withTargetLabels(ExpositionSamples.parse(nodeExporter.scrape())),
-                labels -> CONSTANT_METRICS.contains(labels.metricName()));
-        Map<Labels, Double> pushed = only(federated(), labels -> CONSTANT_METRICS.contains(labels.metricName()));
+        Map<Labels, Double> exposed =
+                onlyMetrics(withTargetLabels(ExpositionSamples.parse(nodeExporter.scrape())), CONSTANT_METRICS);
+        Map<Labels, Double> pushed = onlyMetrics(federated(), CONSTANT_METRICS);
 
         assertEquals(CONSTANT_METRICS, exposed.keySet().stream().map(Labels::metricName).collect(Collectors.toSet()),
                 "node-exporter should expose every constant metric the test compares");
@@ -131,20 +130,12 @@ class RemoteWriteFromPrometheusAgentTest {
 
     @Test
     void movingCountersArriveWithAValueNodeExporterHadMeanwhile() {
-        Map<Labels, Double> pushed = only(federated(), labels -> COUNTERS.contains(labels.metricName()));
+        Map<Labels, Double> pushed = onlyMetrics(federated(), COUNTERS);
         Map<Labels, Double> before = withTargetLabels(readBeforeAgent);
         Map<Labels, Double> after = withTargetLabels(ExpositionSamples.parse(nodeExporter.scrape()));
 
         assertFalse(pushed.isEmpty(), "no counters pushed" + diagnostics());
-        List<String> outside = new ArrayList<>();
-        pushed.forEach((labels, value) -> {
-            Double low = before.get(labels);
-            Double high = after.get(labels);
-            if (low == null || high == null || !(low <= value && value <= high)) {
-                outside.add(labels + " = " + value + ", node-exporter had " + low + " before and " + high + " after");
-            }
-        });
-        assertEquals(List.of(), outside, "counter values not between two node-exporter reads");
+        assertEquals(List.of(), outsideReads(pushed, before, after), "counter values not between two node-exporter reads");
     }
 
     @Test
@@ -168,15 +159,7 @@ class RemoteWriteFromPrometheusAgentTest {
     }
 
     private static Map<Labels, Double> withTargetLabels(Map<Labels, Double> exposed) {
-        Map<Labels, Double> out = new HashMap<>();
-        exposed.forEach((labels, value) -> out.put(
-                labels.toBuilder().set("job", JOB).set("instance", nodeExporter.address()).build(), value));
-        return out;
-    }
-
-    private static Map<Labels, Double> only(Map<Labels, Double> samples, Predicate<Labels> keep) {
-        return samples.entrySet().stream().filter(e -> keep.test(e.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return NodeExporterComparison.withTargetLabels(exposed, JOB, nodeExporter.address());
     }
 
     private static String diagnostics() {

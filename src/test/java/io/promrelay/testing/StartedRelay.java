@@ -14,11 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** A relay started in this JVM from a YAML config, seen from outside through its HTTP API. */
 public final class StartedRelay implements AutoCloseable {
@@ -132,6 +136,45 @@ public final class StartedRelay implements AutoCloseable {
                 .map(JsonObject.class::cast)
                 .filter(failure -> job.equals(failure.getString("scrapePool")))
                 .toList();
+    }
+
+    /** The {@code __address__} of every target of {@code job}, from its discovered labels. */
+    public Set<String> addresses(String job) {
+        return targets(job).stream()
+                .map(t -> t.getJsonObject("discoveredLabels").getString("__address__"))
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Waits until the targets of {@code job} have exactly the addresses {@code expected}; on timeout shows the
+     * last addresses seen followed by {@code more}.
+     */
+    public void awaitAddresses(String job, Set<String> expected, Duration timeout, Supplier<String> more) {
+        Await.until("job " + job + " to have targets " + expected, timeout,
+                () -> addresses(job).equals(expected) ? Optional.of(true) : Optional.empty(),
+                () -> "last seen: " + addresses(job) + more.get());
+    }
+
+    /** Waits until every target of {@code job} is up; on timeout shows the targets last seen. */
+    public void awaitAllUp(String job, Duration timeout) {
+        Await.until("every target of " + job + " up", timeout,
+                () -> targets(job).stream().allMatch(t -> "up".equals(t.getString("health")))
+                        ? Optional.of(true) : Optional.empty(),
+                () -> "last seen: " + targets(job));
+    }
+
+    /** The discovered labels of the target of {@code job} at {@code address}; throws when there is none. */
+    public Map<String, Object> discoveredLabels(String job, String address) {
+        return targets(job).stream()
+                .map(t -> t.getJsonObject("discoveredLabels"))
+                .filter(labels -> address.equals(labels.getString("__address__")))
+                .findFirst().map(JsonObject::getMap).orElseThrow();
+    }
+
+    /** Only the {@code __meta_} labels of {@code labels}. */
+    public static Map<String, Object> meta(Map<String, Object> labels) {
+        return labels.entrySet().stream().filter(e -> e.getKey().startsWith("__meta_"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The relay's own metrics, as /metrics serves them. */
