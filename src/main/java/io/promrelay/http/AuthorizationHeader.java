@@ -3,41 +3,24 @@ package io.promrelay.http;
 import io.promrelay.config.HttpClientConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** The Authorization header an HTTP client block asks for, computed fresh for each request. */
 final class AuthorizationHeader {
-    private final String scheme;
-    private final String username;
-    private final CredentialSource credential;
+    private final Credentials credentials;
+    private final CredentialSource secret;
 
-    private AuthorizationHeader(String scheme, String username, CredentialSource credential) {
-        this.scheme = scheme;
-        this.username = username;
-        this.credential = credential;
+    private AuthorizationHeader(Vertx vertx, Credentials credentials) {
+        this.credentials = credentials;
+        this.secret = new CredentialSource(vertx, credentials.inline(), credentials.file());
     }
 
     /** Null when the config sets no credentials. */
     static AuthorizationHeader of(Vertx vertx, HttpClientConfig http) {
-        if (http.authorization() != null) {
-            var a = http.authorization();
-            return new AuthorizationHeader(a.type(), null, new CredentialSource(vertx, a.credentials(), a.credentialsFile()));
-        }
-        if (http.basicAuth() != null) {
-            var b = http.basicAuth();
-            return new AuthorizationHeader("Basic", b.username(), new CredentialSource(vertx, b.password(), b.passwordFile()));
-        }
-        return null;
+        Credentials credentials = Credentials.of(http);
+        return credentials == null ? null : new AuthorizationHeader(vertx, credentials);
     }
 
     Future<String> value() {
-        return credential.read().map(secret -> {
-            if (username == null) {
-                return scheme + " " + secret;
-            }
-            String pair = username + ":" + secret;
-            return scheme + " " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-        });
+        return secret.read().map(credentials::headerValue);
     }
 }

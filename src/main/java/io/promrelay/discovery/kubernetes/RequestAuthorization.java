@@ -4,13 +4,12 @@ import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.promrelay.config.HttpClientConfig;
-import io.promrelay.config.Secret;
+import io.promrelay.http.Credentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 /**
  * Sets the Authorization header on every API request from the config's credentials. A credentials
@@ -20,57 +19,35 @@ import java.util.Base64;
 final class RequestAuthorization implements Interceptor {
     static final String NAME = "promrelay-authorization";
 
-    private final String scheme;
-    private final String username;
-    private final Secret inline;
-    private final Path file;
+    private final Credentials credentials;
 
-    private RequestAuthorization(String scheme, String username, Secret inline, Path file) {
-        this.scheme = scheme;
-        this.username = username;
-        this.inline = inline;
-        this.file = file;
+    private RequestAuthorization(Credentials credentials) {
+        this.credentials = credentials;
     }
 
     /** Null when the client block sets no credentials. */
     static RequestAuthorization of(HttpClientConfig http) {
-        if (http.authorization() != null) {
-            var a = http.authorization();
-            return new RequestAuthorization(a.type(), null, a.credentials(), a.credentialsFile());
-        }
-        if (http.basicAuth() != null) {
-            var b = http.basicAuth();
-            return new RequestAuthorization("Basic", b.username(), b.password(), b.passwordFile());
-        }
-        return null;
+        Credentials credentials = Credentials.of(http);
+        return credentials == null ? null : new RequestAuthorization(credentials);
     }
 
     static RequestAuthorization bearerFromFile(Path tokenFile) {
-        return new RequestAuthorization("Bearer", null, null, tokenFile);
+        return new RequestAuthorization(new Credentials("Bearer", null, null, tokenFile));
     }
 
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-        builder.setHeader("Authorization", value());
+        builder.setHeader("Authorization", credentials.headerValue(secret()));
     }
 
-    private String value() {
-        String secret = credential();
-        if (username == null) {
-            return scheme + " " + secret;
-        }
-        String pair = username + ":" + secret;
-        return scheme + " " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String credential() {
-        if (file == null) {
-            return inline == null ? "" : inline.reveal();
+    private String secret() {
+        if (credentials.file() == null) {
+            return credentials.inline() == null ? "" : credentials.inline().reveal();
         }
         try {
-            return Files.readString(file, StandardCharsets.UTF_8).trim();
+            return Files.readString(credentials.file(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new UncheckedIOException("unable to read credentials file " + file, e);
+            throw new UncheckedIOException("unable to read credentials file " + credentials.file(), e);
         }
     }
 }

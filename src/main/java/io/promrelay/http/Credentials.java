@@ -1,0 +1,35 @@
+package io.promrelay.http;
+
+import io.promrelay.config.HttpClientConfig;
+import io.promrelay.config.Secret;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * What an HTTP client block says to authenticate with: an Authorization scheme, a user for Basic auth, and the
+ * secret given inline or in a file (read by whoever sends, so rotated files apply at once).
+ */
+public record Credentials(String scheme, String username, Secret inline, Path file) {
+    /** Null when the block sets no credentials. */
+    public static Credentials of(HttpClientConfig http) {
+        if (http.authorization() != null) {
+            var a = http.authorization();
+            return new Credentials(a.type(), null, a.credentials(), a.credentialsFile());
+        }
+        if (http.basicAuth() != null) {
+            var b = http.basicAuth();
+            return new Credentials("Basic", b.username(), b.password(), b.passwordFile());
+        }
+        return null;
+    }
+
+    /** The Authorization header's value for the secret as read now. */
+    public String headerValue(String secret) {
+        if (username == null) {
+            return scheme + " " + secret;
+        }
+        String pair = username + ":" + secret;
+        return scheme + " " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+}
