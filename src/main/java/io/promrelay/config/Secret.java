@@ -6,6 +6,7 @@ public final class Secret {
 
     public Secret(String value) {
         this.value = value;
+        KnownSecrets.register(value);
     }
 
     /** The plain value, for the one place that sends it (an Authorization header, a key store). */
