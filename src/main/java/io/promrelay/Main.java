@@ -118,6 +118,7 @@ public final class Main {
     }
 
     private static int serve(Config config, Flags flags, PrintStream err) {
+        ReloadSignal sighup = ReloadSignal.install();
         Vertx vertx = Vertx.vertx();
         // /-/quit leaves through System.exit, so the shutdown hook below closes the relay as on SIGTERM; exit is
         // called from a thread of its own because the hook needs the event loop that answered the request.
@@ -140,7 +141,7 @@ public final class Main {
             }
             stopped.countDown();
         }, "promrelay-shutdown"));
-        ReloadSignal.install(relay);
+        sighup.reloads(relay);
         try {
             stopped.await();
         } catch (InterruptedException e) {
