@@ -117,7 +117,10 @@ final class ConfigReloader {
         } catch (ConfigException | IllegalArgumentException e) {
             failed(done, e.getMessage());
         } catch (ExecutionException e) {
-            failed(done, "applying the new config failed: " + e.getCause().getMessage());
+            failed(done, "applying the new config failed: " + e.getCause());
+        } catch (RuntimeException e) {
+            // Building a job's pool or discovery failed; nothing running was touched yet.
+            failed(done, "applying the new config failed: " + e);
         } catch (TimeoutException e) {
             failed(done, "applying the new config took longer than " + APPLY_TIMEOUT_SECONDS + "s");
         } catch (InterruptedException e) {
