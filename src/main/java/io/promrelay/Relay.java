@@ -75,7 +75,7 @@ public final class Relay {
         return start(vertx, config, QuerySettings.DEFAULTS);
     }
 
-    /** A relay that reloads {@code config}'s file as it is on SIGHUP, with the HTTP lifecycle endpoints disabled. */
+    /** A relay whose reloads read {@code config}'s file without flag overrides; the HTTP lifecycle endpoints refuse. */
     public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings) {
         return start(vertx, config, querySettings, Lifecycle.webDisabled(() -> ConfigLoader.load(config.file())));
     }
