@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
              String command, String job, String target, QuerySettings query, Integer shardCount,
-             Integer shardIndex, String replica) {
+             Integer shardIndex, String replica, Path storagePath) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -29,6 +29,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         Integer shardCount = null;
         Integer shardIndex = null;
         String replica = null;
+        Path storagePath = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i == 0 && !arg.startsWith("-")) {
@@ -68,6 +69,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--shard.count" -> shardCount = integer(name, value);
                 case "--shard.index" -> shardIndex = integer(name, value);
                 case "--replica" -> replica = value;
+                case "--storage.path" -> storagePath = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         }
@@ -81,7 +83,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
             throw new IllegalArgumentException("--shard.index needs --shard.count");
         }
         return new Flags(config, listen, retention, check, help, command, job, target,
-                new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica);
+                new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica, storagePath);
     }
 
     private static int integer(String name, String value) {

@@ -13,8 +13,10 @@ import io.promrelay.remote.RemoteWriteIngester;
 import io.promrelay.remote.send.RemoteWriteEndpoint;
 import io.promrelay.scrape.HttpScraper;
 import io.promrelay.scrape.ScrapePool;
+import io.promrelay.storage.CursorPositions;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadOptions;
+import io.promrelay.storage.SnapshotFile;
 import io.promrelay.web.HttpApi;
 import io.promrelay.web.HumanPages;
 import io.promrelay.web.QueryApi;
@@ -27,9 +29,12 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -49,17 +54,21 @@ public final class Relay {
     private final List<ScrapePool> pools = new ArrayList<>();
     private final List<JobDiscovery> discoveries = new ArrayList<>();
     private final List<RemoteWriteEndpoint> remoteWrites = new ArrayList<>();
+    private final List<String> positionKeys = new ArrayList<>();
     private final WorkerExecutor scrapeWorkers;
     private final WorkerExecutor queryWorkers;
     private final WorkerExecutor writeWorkers;
     private final WorkerExecutor remoteWriteWorkers;
     private final HttpClient scrapeClient;
+    private final Path dataDirectory;
+    private SnapshotFile snapshot;
     private long retentionTimer = -1;
     private HttpServer server;
     private volatile boolean ready;
 
-    private Relay(Vertx vertx, Config config, QuerySettings querySettings) {
+    private Relay(Vertx vertx, Config config, QuerySettings querySettings, Path dataDirectory) {
         this.vertx = vertx;
+        this.dataDirectory = dataDirectory;
         this.head = new Head(new HeadOptions(config.relay().retention(), config.relay().maxActiveSeries(), System::currentTimeMillis));
         this.scrapeWorkers = vertx.createSharedWorkerExecutor("promrelay-scrape", config.relay().maxScrapeConcurrency());
         this.queryWorkers = vertx.createSharedWorkerExecutor("promrelay-query",
@@ -76,11 +85,29 @@ public final class Relay {
     }
 
     public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings) {
-        Relay relay = new Relay(vertx, config, querySettings);
-        return relay.run(config, querySettings).map(relay);
+        return start(vertx, config, querySettings, null);
     }
 
-    private Future<Void> run(Config config, QuerySettings querySettings) {
+    /**
+     * As {@link #start(Vertx, Config, QuerySettings)} with a data directory ({@code --storage.path}, null for
+     * none): a snapshot found there is restored before scraping starts, and one is written at {@link #close()}.
+     */
+    public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings, Path dataDirectory) {
+        Relay relay = new Relay(vertx, config, querySettings, dataDirectory);
+        return relay.restore().compose(positions -> relay.run(config, querySettings, positions)).map(relay);
+    }
+
+    private Future<Map<String, CursorPositions>> restore() {
+        if (dataDirectory == null) {
+            return Future.succeededFuture(Map.of());
+        }
+        return vertx.executeBlocking(() -> {
+            snapshot = SnapshotFile.in(dataDirectory, System::currentTimeMillis);
+            return snapshot.restoreInto(head);
+        }, false);
+    }
+
+    private Future<Void> run(Config config, QuerySettings querySettings, Map<String, CursorPositions> positions) {
         RelayMetrics metrics = new RelayMetrics(head);
         for (ScrapeConfig sc : config.scrapeConfigs()) {
             ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, head.metadata(), metrics);
@@ -93,8 +120,10 @@ public final class Relay {
         }
         for (RemoteWriteConfig rw : config.remoteWriteConfigs()) {
             RemoteWriteEndpoint endpoint = RemoteWriteEndpoint.start(vertx, remoteWriteWorkers, head, rw,
-                    config.global().externalLabels(), config.relay().retention());
+                    config.global().externalLabels(), config.relay().retention(),
+                    positions.getOrDefault(RemoteWriteEndpoint.positionKey(rw), CursorPositions.NONE));
             remoteWrites.add(endpoint);
+            positionKeys.add(RemoteWriteEndpoint.positionKey(rw));
             metrics.remoteWrite(endpoint.stats());
         }
         long sweep = Math.min(MAX_RETENTION_SWEEP_MILLIS, Math.max(1000, config.relay().retention().toMillis() / 10));
@@ -128,6 +157,18 @@ public final class Relay {
                 });
     }
 
+    private Future<Void> writeSnapshot(Map<String, Future<CursorPositions>> stopped) {
+        if (snapshot == null) {
+            return Future.succeededFuture();
+        }
+        Map<String, CursorPositions> positions = new LinkedHashMap<>();
+        stopped.forEach((key, position) -> positions.put(key,
+                position.succeeded() ? position.result() : CursorPositions.NONE));
+        return vertx.executeBlocking(() -> snapshot.save(head, positions), false)
+                .onFailure(e -> LOG.severe("snapshot not written to " + snapshot.path() + ": " + e))
+                .mapEmpty();
+    }
+
     public int httpPort() {
         return server.actualPort();
     }
@@ -136,15 +177,20 @@ public final class Relay {
         return head;
     }
 
+    /** Stops everything; with a data directory, once scraping and forwarding have stopped, writes the snapshot. */
     public Future<Void> close() {
         ready = false;
         vertx.cancelTimer(retentionTimer);
         discoveries.forEach(JobDiscovery::stop);
-        pools.forEach(ScrapePool::stop);
-        List<Future<Void>> stopped = new ArrayList<>();
-        remoteWrites.forEach(endpoint -> stopped.add(endpoint.stop()));
+        List<Future<?>> stopped = new ArrayList<>();
+        pools.forEach(pool -> stopped.add(pool.stop()));
+        Map<String, Future<CursorPositions>> positions = new LinkedHashMap<>();
+        for (int i = 0; i < remoteWrites.size(); i++) {
+            positions.put(positionKeys.get(i), remoteWrites.get(i).stop());
+        }
+        stopped.addAll(positions.values());
         stopped.add(server == null ? Future.succeededFuture() : server.close());
-        return Future.join(stopped).transform(ar -> scrapeClient.close()).andThen(v -> {
+        return Future.join(stopped).transform(ar -> writeSnapshot(positions)).transform(ar -> scrapeClient.close()).andThen(v -> {
             scrapeWorkers.close();
             queryWorkers.close();
             writeWorkers.close();

@@ -10,6 +10,7 @@ import io.promrelay.model.Labels;
 import io.promrelay.model.StaleNaN;
 import io.promrelay.remote.send.EndpointStats.DropReason;
 import io.promrelay.storage.Appender;
+import io.promrelay.storage.CursorPositions;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadOptions;
 import io.promrelay.storage.StorageException;
@@ -74,7 +75,7 @@ class RemoteWriteEndpointTest {
 
     private void startEndpoint(String queueExtra, String extra, Labels externalLabels) throws ConfigException {
         endpoint = RemoteWriteEndpoint.start(vertx, workers, head, config(receiver.url(), queueExtra, extra),
-                externalLabels, Duration.ofHours(1));
+                externalLabels, Duration.ofHours(1), CursorPositions.NONE);
     }
 
     private static Labels series(int i) {
