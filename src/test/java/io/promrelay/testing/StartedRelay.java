@@ -72,6 +72,17 @@ public final class StartedRelay implements AutoCloseable {
         return start(vertx, ConfigLoader.parse(configYaml, file), querySettings);
     }
 
+    /**
+     * As {@link #start(Vertx, Path, String)} with a data directory ({@code --storage.path}): a snapshot there is
+     * restored at start, and {@link #close()} writes one.
+     */
+    public static StartedRelay startWithDataDirectory(Vertx vertx, Path dir, String configYaml, Path dataDirectory)
+            throws ConfigException {
+        Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
+        return new StartedRelay(await(Relay.start(vertx, ConfigLoader.parse(configYaml, file), QuerySettings.DEFAULTS,
+                dataDirectory).toCompletionStage().toCompletableFuture(), "relay start"));
+    }
+
     /** Starts a relay from a config already loaded (and perhaps changed as a flag changes it). */
     public static StartedRelay start(Vertx vertx, Config config) {
         return start(vertx, config, QuerySettings.DEFAULTS);
