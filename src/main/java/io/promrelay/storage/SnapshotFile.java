@@ -63,11 +63,15 @@ public final class SnapshotFile {
      * @throws IOException when the directory cannot be created or is not a writable directory
      */
     public static SnapshotFile in(Path dir, LongSupplier clockMillis) throws IOException {
-        Files.createDirectories(dir);
-        if (!Files.isWritable(dir)) {
-            throw new IOException("data directory " + dir + " is not writable");
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                throw new IOException("not writable");
+            }
+            Files.deleteIfExists(dir.resolve(TEMP_NAME));
+        } catch (IOException e) {
+            throw new IOException("data directory " + dir + " cannot be used: " + e, e);
         }
-        Files.deleteIfExists(dir.resolve(TEMP_NAME));
         return new SnapshotFile(dir, clockMillis);
     }
 
@@ -218,8 +222,7 @@ public final class SnapshotFile {
                 builders[i].add(created.ref, series.positions()[i]);
             }
         }
-        List<Map.Entry<String, List<MetricMetadata>>> families = List.copyOf(contents.metadata().entrySet());
-        for (Map.Entry<String, List<MetricMetadata>> family : families) {
+        for (Map.Entry<String, List<MetricMetadata>> family : contents.metadata().entrySet()) {
             // Put oldest first, so the newest description ends up first as it was.
             List<MetricMetadata> variants = family.getValue();
             for (int i = variants.size() - 1; i >= 0; i--) {
