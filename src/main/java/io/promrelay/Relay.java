@@ -119,11 +119,12 @@ public final class Relay {
             discoveries.add(new JobDiscovery(DiscoveryProviders.forJob(vertx, sc, observer), pool::sync));
         }
         for (RemoteWriteConfig rw : config.remoteWriteConfigs()) {
+            String positionKey = RemoteWriteEndpoint.positionKey(rw);
             RemoteWriteEndpoint endpoint = RemoteWriteEndpoint.start(vertx, remoteWriteWorkers, head, rw,
                     config.global().externalLabels(), config.relay().retention(),
-                    positions.getOrDefault(RemoteWriteEndpoint.positionKey(rw), CursorPositions.NONE));
+                    positions.getOrDefault(positionKey, CursorPositions.NONE));
             remoteWrites.add(endpoint);
-            positionKeys.add(RemoteWriteEndpoint.positionKey(rw));
+            positionKeys.add(positionKey);
             metrics.remoteWrite(endpoint.stats());
         }
         long sweep = Math.min(MAX_RETENTION_SWEEP_MILLIS, Math.max(1000, config.relay().retention().toMillis() / 10));
@@ -161,6 +162,7 @@ public final class Relay {
         if (snapshot == null) {
             return Future.succeededFuture();
         }
+        // An endpoint that failed to stop has no position worth keeping; it then resends the whole buffer.
         Map<String, CursorPositions> positions = new LinkedHashMap<>();
         stopped.forEach((key, position) -> positions.put(key,
                 position.succeeded() ? position.result() : CursorPositions.NONE));
@@ -190,7 +192,8 @@ public final class Relay {
         }
         stopped.addAll(positions.values());
         stopped.add(server == null ? Future.succeededFuture() : server.close());
-        return Future.join(stopped).transform(ar -> writeSnapshot(positions)).transform(ar -> scrapeClient.close()).andThen(v -> {
+        return Future.join(stopped).transform(ar -> writeSnapshot(positions))
+                .transform(ar -> scrapeClient.close()).andThen(v -> {
             scrapeWorkers.close();
             queryWorkers.close();
             writeWorkers.close();

@@ -16,8 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.logging.Handler;
@@ -117,7 +120,7 @@ class SnapshotFileTest {
 
     /** Every series by labels with its samples as timestamp and raw value bits. */
     private static Map<Labels, List<List<Long>>> contents(Head head) {
-        Map<Labels, List<List<Long>>> out = new java.util.TreeMap<>();
+        Map<Labels, List<List<Long>>> out = new TreeMap<>();
         for (long ref : head.querier().select(List.of(Matcher.of(Matcher.Type.REGEX, "__name__", ".+")))) {
             List<List<Long>> samples = new ArrayList<>();
             SampleIterator it = head.querier().samples(ref, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -131,7 +134,7 @@ class SnapshotFileTest {
 
     /** What a cursor reads from every series, by labels. */
     private static Map<Labels, List<Long>> unread(Head head, Cursor cursor) {
-        Map<Labels, List<Long>> out = new java.util.TreeMap<>();
+        Map<Labels, List<Long>> out = new TreeMap<>();
         head.forEachSeries(series -> {
             List<Long> timestamps = new ArrayList<>();
             cursor.read(series.ref, Long.MAX_VALUE, Integer.MAX_VALUE, (t, v) -> timestamps.add(t));
@@ -164,7 +167,7 @@ class SnapshotFileTest {
         assertEquals(saved.stats().samplesStored(), restored.stats().samplesStored());
         assertEquals(saved.newestTimestamp(), restored.newestTimestamp());
         assertEquals(saved.metadata().snapshot(null, 0), restored.metadata().snapshot(null, 0));
-        assertEquals(java.util.Set.of(ENDPOINT), resumed.keySet());
+        assertEquals(Set.of(ENDPOINT), resumed.keySet());
         assertEquals(positions.size(), resumed.get(ENDPOINT).size());
         Cursor resumedCursor = restored.openCursor("remote_write/prom");
         resumedCursor.resume(resumed.get(ENDPOINT));
@@ -246,7 +249,7 @@ class SnapshotFileTest {
     }
 
     private static byte[] cut(byte[] bytes, int length) {
-        return java.util.Arrays.copyOf(bytes, length);
+        return Arrays.copyOf(bytes, length);
     }
 
     @ParameterizedTest(name = "{0}")
