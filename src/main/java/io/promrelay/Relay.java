@@ -67,7 +67,7 @@ public final class Relay {
         this.writeWorkers = vertx.createSharedWorkerExecutor("promrelay-write", WRITE_WORKERS);
         this.remoteWriteWorkers = vertx.createSharedWorkerExecutor("promrelay-remote-write",
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
-        this.scrapeClient = vertx.createHttpClient(HttpScraper.clientOptions());
+        this.scrapeClient = HttpScraper.createClient(vertx);
     }
 
     /** Starts everything for the config; "host:0" as listen address picks a free port. */
