@@ -58,7 +58,7 @@ class HostileTargetsTest {
         errors.put(Behaviour.GZIP_BOMB, "body size limit exceeded");
         errors.put(Behaviour.MILLION_SERIES, "sample limit exceeded");
         errors.put(Behaviour.INVALID_UTF8_LABEL_VALUE, "invalid UTF-8 label value");
-        errors.put(Behaviour.INVALID_UTF8_METRIC_NAME, "parse error");
+        errors.put(Behaviour.INVALID_UTF8_METRIC_NAME, "unsupported character in float");
         errors.put(Behaviour.HUGE_LABEL_VALUE, "label_value_length_limit exceeded");
         errors.put(Behaviour.MANY_LABELS, "label_limit exceeded");
         return errors;
