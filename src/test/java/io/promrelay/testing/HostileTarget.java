@@ -10,13 +10,15 @@ import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A scrape target on 127.0.0.1 that misbehaves in a different way on each path (see {@link Behaviour}). Large
+ * Scrape targets on 127.0.0.1 that misbehave in a different way on each path (see {@link Behaviour}). Large
  * answers are generated as they are sent, with back-pressure, so the server never holds more than a chunk of
  * them; every answer stops as soon as the scraper hangs up.
  */
@@ -24,6 +26,7 @@ public final class HostileTarget implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final String TEXT_FORMAT = "text/plain; version=0.0.4";
     private static final int CHUNK = 64 * 1024;
+    private static final byte[] COMMENT_CHUNK = commentLines();
 
     /** What a path does; {@link #path()} is the metrics_path that gets it. */
     public enum Behaviour {
@@ -66,28 +69,36 @@ public final class HostileTarget implements AutoCloseable {
     public static final int MANY_LABELS = 10_000;
 
     private final Vertx vertx;
-    private final HttpServer server;
+    private final Map<Behaviour, HttpServer> servers = new EnumMap<>(Behaviour.class);
     private final GzipBomb bomb = new GzipBomb();
 
     private HostileTarget(Vertx vertx) {
         this.vertx = vertx;
-        this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-                .requestHandler(this::handle);
     }
 
+    /**
+     * Starts one server per behaviour, each on a port and event loop of its own, so that generating one flood
+     * never slows another behaviour's answers.
+     */
     public static HostileTarget start(Vertx vertx) {
         HostileTarget target = new HostileTarget(vertx);
-        try {
-            target.server.listen().await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("hostile target did not start", e);
+        for (Behaviour behaviour : Behaviour.values()) {
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                    .requestHandler(target::handle);
+            target.servers.put(behaviour, server);
+            try {
+                server.listen().await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                target.close();
+                throw new IllegalStateException("hostile target did not start", e);
+            }
         }
         return target;
     }
 
-    /** host:port as a scrape target. */
-    public String address() {
-        return "127.0.0.1:" + server.actualPort();
+    /** host:port of the server for {@code behaviour}; it also serves the others' paths. */
+    public String address(Behaviour behaviour) {
+        return "127.0.0.1:" + servers.get(behaviour).actualPort();
     }
 
     private void handle(HttpServerRequest request) {
@@ -130,7 +141,13 @@ public final class HostileTarget implements AutoCloseable {
 
     private void drip(HttpServerResponse response) {
         response.setChunked(true).write("#");
-        long timer = vertx.setPeriodic(1000, id -> response.write(" "));
+        long timer = vertx.setPeriodic(1000, id -> {
+            if (response.closed()) {
+                vertx.cancelTimer(id);
+            } else {
+                response.write(" ");
+            }
+        });
         response.closeHandler(v -> vertx.cancelTimer(timer));
     }
 
@@ -174,8 +191,6 @@ public final class HostileTarget implements AutoCloseable {
         return Buffer.buffer(COMMENT_CHUNK);
     }
 
-    private static final byte[] COMMENT_CHUNK = commentLines();
-
     private static byte[] commentLines() {
         byte[] line = ("# padding" + " ".repeat(54) + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] chunk = new byte[CHUNK];
@@ -194,9 +209,10 @@ public final class HostileTarget implements AutoCloseable {
     }
 
     /**
-     * A gzip member inflating to {@link #GZIP_BOMB_BYTES} of line feeds (blank lines, valid exposition text), built from one deflate segment made
-     * once: a segment ended by a full flush refers to nothing before it, so repeating it is a valid stream. The
-     * trailer's CRC, seconds of work, is only worked out (on a worker) for a client that reads all the way to it.
+     * A gzip member inflating to {@link #GZIP_BOMB_BYTES} of line feeds (blank lines, valid exposition text),
+     * built from one deflate segment made once: a segment ended by a full flush refers to nothing before it, so
+     * repeating it is a valid stream. The trailer's CRC, seconds of work, is only worked out (on a worker) for a
+     * client that reads all the way to it.
      */
     private static final class GzipBomb {
         private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
@@ -258,6 +274,6 @@ public final class HostileTarget implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        servers.values().forEach(HttpServer::close);
     }
 }
