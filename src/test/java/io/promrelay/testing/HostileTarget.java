@@ -70,10 +70,11 @@ public final class HostileTarget implements AutoCloseable {
 
     private final Vertx vertx;
     private final Map<Behaviour, HttpServer> servers = new EnumMap<>(Behaviour.class);
-    private final GzipBomb bomb = new GzipBomb();
+    private final GzipBomb bomb;
 
     private HostileTarget(Vertx vertx) {
         this.vertx = vertx;
+        this.bomb = new GzipBomb(vertx);
     }
 
     /**
@@ -114,7 +115,7 @@ public final class HostileTarget implements AutoCloseable {
             stream(response, BIG_BODY_BYTES / CHUNK, i -> Future.succeededFuture(commentChunk()));
         } else if (path.equals(Behaviour.GZIP_BOMB.path)) {
             response.putHeader("Content-Encoding", "gzip");
-            stream(response, bomb.pieces(), i -> bomb.piece(vertx, i));
+            stream(response, bomb.pieces(), bomb::piece);
         } else if (path.equals(Behaviour.MILLION_SERIES.path)) {
             int perChunk = 2_000;
             stream(response, MILLION / perChunk, i -> Future.succeededFuture(seriesChunk(i * perChunk, perChunk)));
@@ -211,8 +212,8 @@ public final class HostileTarget implements AutoCloseable {
     /**
      * A gzip member inflating to {@link #GZIP_BOMB_BYTES} of line feeds (blank lines, valid exposition text),
      * built from one deflate segment made once: a segment ended by a full flush refers to nothing before it, so
-     * repeating it is a valid stream. The trailer's CRC, seconds of work, is only worked out (on a worker) for a
-     * client that reads all the way to it.
+     * repeating it is a valid stream. The trailer's CRC, seconds of work, is worked out once on a worker; until
+     * it is known, a client that reads that far waits for it.
      */
     private static final class GzipBomb {
         private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
@@ -221,35 +222,36 @@ public final class HostileTarget implements AutoCloseable {
 
         private final byte[] plain = new byte[PLAIN_PER_SEGMENT];
         private final byte[] piece;
-        private final byte[] finalBlock;
+        private final Future<Buffer> ending;
 
-        GzipBomb() {
+        GzipBomb(Vertx vertx) {
             Arrays.fill(plain, (byte) '\n');
             Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
             deflater.setInput(plain);
             byte[] segment = deflateAll(deflater, Deflater.FULL_FLUSH);
             deflater.finish();
-            finalBlock = deflateAll(deflater, Deflater.NO_FLUSH);
+            byte[] finalBlock = deflateAll(deflater, Deflater.NO_FLUSH);
             deflater.end();
             Buffer repeated = Buffer.buffer();
             for (int i = 0; i < SEGMENTS_PER_PIECE; i++) {
                 repeated.appendBytes(segment);
             }
             piece = repeated.getBytes();
+            ending = vertx.executeBlocking(() -> Buffer.buffer(finalBlock).appendBytes(trailer()), false);
         }
 
         long pieces() {
             return GZIP_BOMB_BYTES / ((long) PLAIN_PER_SEGMENT * SEGMENTS_PER_PIECE) + 2;
         }
 
-        Future<Buffer> piece(Vertx vertx, long i) {
+        Future<Buffer> piece(long i) {
             if (i == 0) {
                 return Future.succeededFuture(Buffer.buffer(HEADER));
             }
             if (i < pieces() - 1) {
                 return Future.succeededFuture(Buffer.buffer(piece));
             }
-            return vertx.executeBlocking(() -> Buffer.buffer(finalBlock).appendBytes(trailer()), false);
+            return ending.map(Buffer::copy);
         }
 
         private byte[] trailer() {
