@@ -70,7 +70,7 @@ public final class Relay {
         this.writeWorkers = vertx.createSharedWorkerExecutor("promrelay-write", WRITE_WORKERS);
         this.remoteWriteWorkers = vertx.createSharedWorkerExecutor("promrelay-remote-write",
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
-        this.scrapeClient = vertx.createHttpClient(HttpScraper.clientOptions());
+        this.scrapeClient = HttpScraper.createClient(vertx);
         this.metrics = new RelayMetrics(head);
         this.jobs = new ScrapeJobs(vertx, scrapeWorkers, scrapeClient, head, metrics);
         this.remoteWrites = new RemoteWrites(vertx, remoteWriteWorkers, head, metrics, config.relay().retention());
