@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
              String command, String job, String target, QuerySettings query, Integer shardCount,
-             Integer shardIndex, String replica) {
+             Integer shardIndex, String replica, WebSettings web) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -29,6 +29,8 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         Integer shardCount = null;
         Integer shardIndex = null;
         String replica = null;
+        Path webConfig = null;
+        boolean remoteWriteReceiver = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i == 0 && !arg.startsWith("-")) {
@@ -47,6 +49,10 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
             }
             if (name.equals("--help") || name.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (name.equals("--web.enable-remote-write-receiver")) {
+                remoteWriteReceiver = value == null || bool(name, value);
                 continue;
             }
             if (value == null) {
@@ -68,6 +74,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--shard.count" -> shardCount = integer(name, value);
                 case "--shard.index" -> shardIndex = integer(name, value);
                 case "--replica" -> replica = value;
+                case "--web.config.file" -> webConfig = value.isEmpty() ? null : Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         }
@@ -81,7 +88,17 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
             throw new IllegalArgumentException("--shard.index needs --shard.count");
         }
         return new Flags(config, listen, retention, check, help, command, job, target,
-                new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica);
+                new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica,
+                new WebSettings(webConfig, remoteWriteReceiver));
+    }
+
+    /** A switch given as {@code --flag=true} or {@code --flag=false}; bare {@code --flag} means true. */
+    private static boolean bool(String flag, String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("flag " + flag + " takes true or false, got \"" + value + "\"");
+        };
     }
 
     private static int integer(String name, String value) {

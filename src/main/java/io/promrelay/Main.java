@@ -23,6 +23,10 @@ public final class Main {
 
               --config.file=FILE            configuration file (default config/promrelay.yml)
               --web.listen-address=ADDR     host:port to serve HTTP on (overrides promrelay.listen_address)
+              --web.config.file=FILE        TLS and basic auth for the HTTP server, in Prometheus's web config
+                                            format; re-read when it or its certificate files change
+              --web.enable-remote-write-receiver
+                                            serve POST /api/v1/write (off by default, as in Prometheus)
               --storage.retention=DURATION  how long samples stay in the buffer, e.g. 2h (overrides promrelay.retention)
               --query.timeout=DURATION      longest a query may take (default 2m)
               --query.max-concurrency=N     queries evaluated at once, more are refused with 503 (default 8)
@@ -75,7 +79,7 @@ public final class Main {
             err.println("promrelay: " + e.getMessage());
             return 1;
         }
-        return serve(config, flags.query(), err);
+        return serve(config, flags.query(), flags.web(), err);
     }
 
     private static int checkConfig(Path file, PrintStream out, PrintStream err) {
@@ -110,11 +114,11 @@ public final class Main {
         return Sharding.of(flags.shardCount(), flags.shardIndex(), System.getenv("HOSTNAME")).applyTo(overridden);
     }
 
-    private static int serve(Config config, QuerySettings querySettings, PrintStream err) {
+    private static int serve(Config config, QuerySettings querySettings, WebSettings web, PrintStream err) {
         Vertx vertx = Vertx.vertx();
         Relay relay;
         try {
-            relay = Relay.start(vertx, config, querySettings).await(30, TimeUnit.SECONDS);
+            relay = Relay.start(vertx, config, querySettings, web).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             err.println("promrelay: cannot start: " + e.getMessage());
             vertx.close();

@@ -20,16 +20,19 @@ import io.promrelay.web.HumanPages;
 import io.promrelay.web.QueryApi;
 import io.promrelay.web.RemoteWriteStatus;
 import io.promrelay.web.WriteReceiver;
+import io.promrelay.web.auth.WebSecurity;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
@@ -56,6 +59,8 @@ public final class Relay {
     private final HttpClient scrapeClient;
     private long retentionTimer = -1;
     private HttpServer server;
+    private WebSecurity security;
+    private Router router;
     private volatile boolean ready;
 
     private Relay(Vertx vertx, Config config, QuerySettings querySettings) {
@@ -76,11 +81,18 @@ public final class Relay {
     }
 
     public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings) {
-        Relay relay = new Relay(vertx, config, querySettings);
-        return relay.run(config, querySettings).map(relay);
+        return start(vertx, config, querySettings, WebSettings.DEFAULTS);
     }
 
-    private Future<Void> run(Config config, QuerySettings querySettings) {
+    public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings, WebSettings web) {
+        return WebSecurity.load(vertx, web.configFile()).compose(security -> {
+            Relay relay = new Relay(vertx, config, querySettings);
+            relay.security = security;
+            return relay.run(config, querySettings, web).map(relay);
+        });
+    }
+
+    private Future<Void> run(Config config, QuerySettings querySettings, WebSettings web) {
         RelayMetrics metrics = new RelayMetrics(head);
         for (ScrapeConfig sc : config.scrapeConfigs()) {
             ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, head.metadata(), metrics);
@@ -102,13 +114,14 @@ public final class Relay {
             head.truncate();
             return null;
         }, false));
-        Router router = HttpApi.router(vertx, head.querier(), config.global().externalLabels(), queryWorkers,
+        router = HttpApi.router(vertx, head.querier(), config.global().externalLabels(), queryWorkers,
                 () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready,
                 new WriteReceiver(new RemoteWriteIngester(head::appender, head.metadata(), config.relay().maxActiveSeries()),
-                        writeWorkers, WRITE_WORKERS),
+                        writeWorkers, WRITE_WORKERS, web.remoteWriteReceiver()),
                 new QueryApi(head.querier(), head.metadata(), EngineOptions.defaults().withTimeout(querySettings.timeout())
                         .withMaxSamples(querySettings.maxSamples()),
                         queryWorkers, querySettings.maxConcurrency(), ConfigRenderer.toYaml(config)));
+        security.install(router);
         HumanPages.mount(router, () -> List.copyOf(pools), config, head::stats,
                 new RemoteWriteStatus(remoteWrites.stream().map(RemoteWriteEndpoint::stats).toList()), Instant.now());
         HostPort listen = HostPort.parse(config.relay().listenAddress());
@@ -116,12 +129,14 @@ public final class Relay {
                 .setCompressionSupported(true)
                 .setMaxInitialLineLength(64 * 1024)
                 .setMaxHeaderSize(64 * 1024);
+        security.applyTo(serverOptions);
         return vertx.createHttpServer(serverOptions).requestHandler(router).listen(listen.port(), listen.host())
                 .map(s -> {
                     server = s;
+                    security.watch(s);
                     discoveries.forEach(JobDiscovery::start);
                     ready = true;
-                    LOG.info("promrelay listening on " + listen.host() + ":" + s.actualPort() + " with "
+                    LOG.info("promrelay listening on " + (security.tls() ? "https://" : "http://") + listen.host() + ":" + s.actualPort() + " with "
                             + pools.size() + " scrape job(s) and " + remoteWrites.size()
                             + " remote write endpoint(s), config " + config.file());
                     return null;
@@ -132,12 +147,18 @@ public final class Relay {
         return server.actualPort();
     }
 
+    /** Every path the HTTP server routes, as registered (with {@code :name} parameters). */
+    public List<String> httpPaths() {
+        return router.getRoutes().stream().map(Route::getPath).filter(Objects::nonNull).distinct().toList();
+    }
+
     public Head head() {
         return head;
     }
 
     public Future<Void> close() {
         ready = false;
+        security.close();
         vertx.cancelTimer(retentionTimer);
         discoveries.forEach(JobDiscovery::stop);
         pools.forEach(ScrapePool::stop);

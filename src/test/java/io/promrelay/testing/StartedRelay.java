@@ -2,6 +2,7 @@ package io.promrelay.testing;
 
 import io.promrelay.QuerySettings;
 import io.promrelay.Relay;
+import io.promrelay.WebSettings;
 import io.promrelay.config.Config;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
@@ -68,18 +69,34 @@ public final class StartedRelay implements AutoCloseable {
     /** As {@link #start(Vertx, Path, String)}, with the query API's settings (the --query.* flags). */
     public static StartedRelay start(Vertx vertx, Path dir, String configYaml, QuerySettings querySettings)
             throws ConfigException {
+        return start(vertx, dir, configYaml, querySettings, WebSettings.DEFAULTS);
+    }
+
+    /** As {@link #start(Vertx, Path, String)}, with the --web.* flags' settings (receiver, web config file). */
+    public static StartedRelay start(Vertx vertx, Path dir, String configYaml, WebSettings web)
+            throws ConfigException {
+        return start(vertx, dir, configYaml, QuerySettings.DEFAULTS, web);
+    }
+
+    private static StartedRelay start(Vertx vertx, Path dir, String configYaml, QuerySettings querySettings,
+                                      WebSettings web) throws ConfigException {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
-        return start(vertx, ConfigLoader.parse(configYaml, file), querySettings);
+        return start(vertx, ConfigLoader.parse(configYaml, file), querySettings, web);
     }
 
     /** Starts a relay from a config already loaded (and perhaps changed as a flag changes it). */
     public static StartedRelay start(Vertx vertx, Config config) {
-        return start(vertx, config, QuerySettings.DEFAULTS);
+        return start(vertx, config, QuerySettings.DEFAULTS, WebSettings.DEFAULTS);
     }
 
-    private static StartedRelay start(Vertx vertx, Config config, QuerySettings querySettings) {
-        return new StartedRelay(await(Relay.start(vertx, config, querySettings).toCompletionStage()
+    private static StartedRelay start(Vertx vertx, Config config, QuerySettings querySettings, WebSettings web) {
+        return new StartedRelay(await(Relay.start(vertx, config, querySettings, web).toCompletionStage()
                 .toCompletableFuture(), "relay start"));
+    }
+
+    /** Every path the relay's HTTP server routes. */
+    public List<String> httpPaths() {
+        return relay.httpPaths();
     }
 
     /** The relay's buffer, to compare what it holds with what a receiver got. */
