@@ -120,7 +120,7 @@ public final class WebSecurity {
             }
             return settings;
         } catch (ConfigException e) {
-            LOG.warning("web config " + file + " not applied, the previous settings stay: " + e.getMessage());
+            LOG.warning("web config not applied, the previous settings stay: " + e.getMessage());
             return null;
         }
     }
