@@ -117,7 +117,8 @@ public final class Relay {
         router = HttpApi.router(vertx, head.querier(), config.global().externalLabels(), queryWorkers,
                 () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready,
                 new WriteReceiver(new RemoteWriteIngester(head::appender, head.metadata(), config.relay().maxActiveSeries()),
-                        writeWorkers, WRITE_WORKERS, web.remoteWriteReceiver()),
+                        writeWorkers, WRITE_WORKERS),
+                web.remoteWriteReceiver(),
                 new QueryApi(head.querier(), head.metadata(), EngineOptions.defaults().withTimeout(querySettings.timeout())
                         .withMaxSamples(querySettings.maxSamples()),
                         queryWorkers, querySettings.maxConcurrency(), ConfigRenderer.toYaml(config)));

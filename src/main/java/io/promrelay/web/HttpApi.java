@@ -21,15 +21,17 @@ public final class HttpApi {
     /**
      * @param metricsText renders the relay's own metrics in the text format
      * @param ready       true once the configuration is loaded and the scrape pools run
-     * @param writes      the receiver of {@code POST /api/v1/write}, when enabled
+     * @param writes      the receiver of {@code POST /api/v1/write}
+     * @param receiving   false without {@code --web.enable-remote-write-receiver}: the path then answers 404 with
+     *                    Prometheus's message naming the flag
      * @param queries     the query API under /api/v1
      */
     public static Router router(Vertx vertx, Querier querier, Labels externalLabels, WorkerExecutor queryWorkers,
                                 Supplier<List<ScrapePool>> pools, MeterRegistry registry,
                                 Supplier<String> metricsText, BooleanSupplier ready, WriteReceiver writes,
-                                QueryApi queries) {
+                                boolean receiving, QueryApi queries) {
         Router router = Router.router(vertx);
-        if (writes.enabled()) {
+        if (receiving) {
             new RemoteWriteHandler(writes.ingester(), writes.workers(), 2 * writes.workerCount(),
                     new RemoteWriteCounters(registry)).install(router);
         } else {

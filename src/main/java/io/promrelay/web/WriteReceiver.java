@@ -8,8 +8,6 @@ import io.vertx.core.WorkerExecutor;
  *
  * @param workerCount the size of {@code workers}; twice as many requests may be in flight (the rest wait their turn
  *                    with their bodies read), beyond that requests are turned away with 503
- * @param enabled     false without {@code --web.enable-remote-write-receiver}: the path then answers 404 with
- *                    Prometheus's message naming the flag
  */
-public record WriteReceiver(RemoteWriteIngester ingester, WorkerExecutor workers, int workerCount, boolean enabled) {
+public record WriteReceiver(RemoteWriteIngester ingester, WorkerExecutor workers, int workerCount) {
 }
