@@ -5,12 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The parsed command line; {@code --flag=value} and {@code --flag value} are both accepted. A leading word
+ * The parsed command line; {@code --flag=value} and {@code --flag value} are both accepted, and a switch
+ * ({@code --web.enable-lifecycle}) is on when given alone or as {@code =true}. A leading word
  * selects a command ({@code check-target}); {@code job} and {@code target} belong to it.
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
              String command, String job, String target, QuerySettings query, Integer shardCount,
-             Integer shardIndex, String replica, WebSettings web) {
+             Integer shardIndex, String replica, boolean enableLifecycle, WebSettings web) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -29,6 +30,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         Integer shardCount = null;
         Integer shardIndex = null;
         String replica = null;
+        boolean enableLifecycle = false;
         Path webConfig = null;
         boolean remoteWriteReceiver = false;
         for (int i = 0; i < args.length; i++) {
@@ -49,6 +51,10 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
             }
             if (name.equals("--help") || name.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (name.equals("--web.enable-lifecycle")) {
+                enableLifecycle = value == null || bool(name, value);
                 continue;
             }
             if (name.equals("--web.enable-remote-write-receiver")) {
@@ -89,15 +95,14 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         }
         return new Flags(config, listen, retention, check, help, command, job, target,
                 new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica,
-                new WebSettings(webConfig, remoteWriteReceiver));
+                enableLifecycle, new WebSettings(webConfig, remoteWriteReceiver));
     }
 
-    /** A switch given as {@code --flag=true} or {@code --flag=false}; bare {@code --flag} means true. */
     private static boolean bool(String flag, String value) {
         return switch (value) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("flag " + flag + " takes true or false, got \"" + value + "\"");
+            default -> throw new IllegalArgumentException("flag " + flag + " is true or false, got \"" + value + "\"");
         };
     }
 

@@ -45,7 +45,7 @@ class MainTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("usage:"), run.out());
         for (String documented : new String[] {"--config.file", "--web.listen-address", "--storage.retention",
-            "--check-config", "--shard.count", "--shard.index", "--web.config.file",
+            "--check-config", "--shard.count", "--shard.index", "--web.enable-lifecycle", "--web.config.file",
             "--web.enable-remote-write-receiver"}) {
             assertTrue(run.out().contains(documented), "usage lacks " + documented + ":\n" + run.out());
         }
@@ -120,6 +120,14 @@ class MainTest {
     }
 
     @Test
+    void aSwitchTakesOnlyTrueOrFalse() {
+        Run run = run("--web.enable-lifecycle=yes");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("flag --web.enable-lifecycle is true or false, got \"yes\""), run.err());
+    }
+
+    @Test
     void flagWithoutItsValueExits2() {
         Run run = run("--config.file");
 
@@ -170,6 +178,6 @@ class MainTest {
         Run run = run("--web.enable-remote-write-receiver=yes");
 
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("--web.enable-remote-write-receiver takes true or false"), run.err());
+        assertTrue(run.err().contains("--web.enable-remote-write-receiver is true or false"), run.err());
     }
 }

@@ -1,5 +1,6 @@
 package io.promrelay.testing;
 
+import io.promrelay.Lifecycle;
 import io.promrelay.QuerySettings;
 import io.promrelay.Relay;
 import io.promrelay.WebSettings;
@@ -84,13 +85,33 @@ public final class StartedRelay implements AutoCloseable {
         return start(vertx, ConfigLoader.parse(configYaml, file), querySettings, web);
     }
 
+    /**
+     * As {@link #start(Vertx, Path, String)} with the lifecycle API on, as {@code --web.enable-lifecycle} turns it
+     * on: {@code POST /-/reload} reads promrelay.yml in {@code dir} again, {@code POST /-/quit} closes the relay.
+     */
+    public static StartedRelay startWithLifecycleApi(Vertx vertx, Path dir, String configYaml)
+            throws ConfigException {
+        Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
+        CompletableFuture<Relay> started = new CompletableFuture<>();
+        Lifecycle lifecycle = new Lifecycle(() -> ConfigLoader.load(file), true, () -> started.thenAccept(Relay::close));
+        Relay.start(vertx, ConfigLoader.load(file), QuerySettings.DEFAULTS, lifecycle).onComplete(ar -> {
+            if (ar.succeeded()) {
+                started.complete(ar.result());
+            } else {
+                started.completeExceptionally(ar.cause());
+            }
+        });
+        return new StartedRelay(await(started, "relay start"));
+    }
+
     /** Starts a relay from a config already loaded (and perhaps changed as a flag changes it). */
     public static StartedRelay start(Vertx vertx, Config config) {
         return start(vertx, config, QuerySettings.DEFAULTS, WebSettings.DEFAULTS);
     }
 
     private static StartedRelay start(Vertx vertx, Config config, QuerySettings querySettings, WebSettings web) {
-        return new StartedRelay(await(Relay.start(vertx, config, querySettings, web).toCompletionStage()
+        Lifecycle lifecycle = Lifecycle.webDisabled(() -> ConfigLoader.load(config.file()));
+        return new StartedRelay(await(Relay.start(vertx, config, querySettings, lifecycle, web).toCompletionStage()
                 .toCompletableFuture(), "relay start"));
     }
 

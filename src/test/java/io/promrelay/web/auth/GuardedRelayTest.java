@@ -45,6 +45,9 @@ class GuardedRelayTest {
             "/api/v1/format_query", "?query=up",
             "/api/v1/query_exemplars", "?query=up",
             "/api/v1/series", "?match[]=up");
+    /** Routes that only take POST; the lifecycle ones refuse with 403 as the relay runs without --web.enable-lifecycle. */
+    private static final List<String> POSTED = List.of(WRITE_PATH, "/-/reload", "/-/quit");
+    private static final List<String> LIFECYCLE = List.of("/-/reload", "/-/quit");
 
     @TempDir
     static Path dir;
@@ -116,7 +119,10 @@ class GuardedRelayTest {
         List<String> failures = new ArrayList<>();
         for (String path : relay.httpPaths()) {
             Http.Response response = call(client, path, HttpsClient.basicAuth(USER, PASSWORD));
-            if (response.status() >= 400) {
+            boolean servedByTheRoute = LIFECYCLE.contains(path)
+                    ? response.status() == 403 && response.body().contains("Lifecycle API is not enabled")
+                    : response.status() < 400;
+            if (!servedByTheRoute) {
                 failures.add(path + " answered " + response.status() + ": " + response.body());
             }
             assertEquals("deny", response.header("X-Frame-Options"), path);
@@ -148,11 +154,11 @@ class GuardedRelayTest {
         assertFalse(response.body().contains(PASSWORD), path);
     }
 
-    /** The route's own method: POST of an empty write request for the receiver, GET with working arguments else. */
+    /** The route's own method: POST (of an empty write request for the receiver), GET with working arguments else. */
     private static Http.Response call(HttpsClient client, String path, String authorization) throws IOException {
         String concrete = path.replace(":name", "job");
         String[] headers = authorization == null ? new String[0] : new String[] {"Authorization", authorization};
-        if (concrete.equals(WRITE_PATH)) {
+        if (POSTED.contains(concrete)) {
             List<String> withBody = new ArrayList<>(List.of(headers));
             withBody.addAll(List.of("Content-Type", "application/x-protobuf", "Content-Encoding", "snappy"));
             return client.post(uri(concrete), body(request()), withBody.toArray(new String[0]));
