@@ -11,7 +11,7 @@ import java.time.Duration;
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
              String command, String job, String target, QuerySettings query, Integer shardCount,
-             Integer shardIndex, String replica, boolean enableLifecycle, Path storagePath) {
+             Integer shardIndex, String replica, boolean enableLifecycle, WebSettings web, Path storagePath) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -32,6 +32,8 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         String replica = null;
         boolean enableLifecycle = false;
         Path storagePath = null;
+        Path webConfig = null;
+        boolean remoteWriteReceiver = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i == 0 && !arg.startsWith("-")) {
@@ -56,6 +58,10 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 enableLifecycle = value == null || bool(name, value);
                 continue;
             }
+            if (name.equals("--web.enable-remote-write-receiver")) {
+                remoteWriteReceiver = value == null || bool(name, value);
+                continue;
+            }
             if (value == null) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("flag " + name + " needs a value");
@@ -76,6 +82,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--shard.index" -> shardIndex = integer(name, value);
                 case "--replica" -> replica = value;
                 case "--storage.path" -> storagePath = Path.of(value);
+                case "--web.config.file" -> webConfig = value.isEmpty() ? null : Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         }
@@ -90,7 +97,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         }
         return new Flags(config, listen, retention, check, help, command, job, target,
                 new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica,
-                enableLifecycle, storagePath);
+                enableLifecycle, new WebSettings(webConfig, remoteWriteReceiver), storagePath);
     }
 
     private static boolean bool(String flag, String value) {

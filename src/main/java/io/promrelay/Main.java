@@ -27,6 +27,10 @@ public final class Main {
 
               --config.file=FILE            configuration file (default config/promrelay.yml)
               --web.listen-address=ADDR     host:port to serve HTTP on (overrides promrelay.listen_address)
+              --web.config.file=FILE        TLS and basic auth for the HTTP server, in Prometheus's web config
+                                            format; re-read when it or its certificate files change
+              --web.enable-remote-write-receiver
+                                            serve POST /api/v1/write (off by default, as in Prometheus)
               --storage.retention=DURATION  how long samples stay in the buffer, e.g. 2h (overrides promrelay.retention)
               --storage.path=DIR            data directory: the buffer and remote-write positions are snapshotted
                                             there on shutdown and restored on start (default: none, no snapshot)
@@ -133,7 +137,7 @@ public final class Main {
                 () -> new Thread(() -> System.exit(0), "promrelay-quit").start());
         Relay relay;
         try {
-            relay = Relay.start(vertx, config, flags.query(), lifecycle, flags.storagePath())
+            relay = Relay.start(vertx, config, flags.query(), lifecycle, flags.web(), flags.storagePath())
                     .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             err.println("promrelay: cannot start: " + e.getMessage());

@@ -17,17 +17,20 @@ import io.promrelay.web.LifecycleEndpoints;
 import io.promrelay.web.QueryApi;
 import io.promrelay.web.RemoteWriteStatus;
 import io.promrelay.web.WriteReceiver;
+import io.promrelay.web.auth.WebSecurity;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
@@ -58,6 +61,8 @@ public final class Relay {
     private SnapshotFile snapshot;
     private long retentionTimer = -1;
     private HttpServer server;
+    private WebSecurity security;
+    private Router router;
     private volatile boolean ready;
 
     private Relay(Vertx vertx, Config config, QuerySettings querySettings, Lifecycle lifecycle, Path dataDirectory) {
@@ -88,17 +93,22 @@ public final class Relay {
     }
 
     public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings, Lifecycle lifecycle) {
-        return start(vertx, config, querySettings, lifecycle, null);
+        return start(vertx, config, querySettings, lifecycle, WebSettings.DEFAULTS, null);
     }
 
     /**
-     * As {@link #start(Vertx, Config, QuerySettings, Lifecycle)} with a data directory ({@code --storage.path}, null
-     * for none): a snapshot found there is restored before scraping starts, and one is written at {@link #close()}.
+     * The relay with everything the command line sets: the web config and receiver switch ({@code web}) and the
+     * data directory ({@code --storage.path}, null for none), where a snapshot found is restored before scraping
+     * starts and one is written at {@link #close()}.
      */
     public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings, Lifecycle lifecycle,
-                                      Path dataDirectory) {
-        Relay relay = new Relay(vertx, config, querySettings, lifecycle, dataDirectory);
-        return relay.restore().compose(positions -> relay.run(config, querySettings, lifecycle, positions)).map(relay);
+                                      WebSettings web, Path dataDirectory) {
+        return WebSecurity.load(vertx, web.configFile()).compose(security -> {
+            Relay relay = new Relay(vertx, config, querySettings, lifecycle, dataDirectory);
+            relay.security = security;
+            return relay.restore().compose(positions -> relay.run(config, querySettings, lifecycle, web, positions))
+                    .map(relay);
+        });
     }
 
     private Future<Map<String, CursorPositions>> restore() {
@@ -111,7 +121,7 @@ public final class Relay {
         }, false);
     }
 
-    private Future<Void> run(Config config, QuerySettings querySettings, Lifecycle lifecycle,
+    private Future<Void> run(Config config, QuerySettings querySettings, Lifecycle lifecycle, WebSettings web,
                              Map<String, CursorPositions> positions) {
         jobs.update(config.scrapeConfigs());
         remoteWrites.start(config.remoteWriteConfigs(), config.global().externalLabels(), positions);
@@ -120,13 +130,15 @@ public final class Relay {
             head.truncate();
             return null;
         }, false));
-        Router router = HttpApi.router(vertx, head.querier(), () -> reloader.current().global().externalLabels(),
+        router = HttpApi.router(vertx, head.querier(), () -> reloader.current().global().externalLabels(),
                 queryWorkers, jobs::pools, metrics.registry(), metrics::scrape, () -> ready,
                 new WriteReceiver(new RemoteWriteIngester(head::appender, head.metadata(), config.relay().maxActiveSeries()),
                         writeWorkers, WRITE_WORKERS),
+                web.remoteWriteReceiver(),
                 new QueryApi(head.querier(), head.metadata(), EngineOptions.defaults().withTimeout(querySettings.timeout())
                         .withMaxSamples(querySettings.maxSamples()),
                         queryWorkers, querySettings.maxConcurrency(), () -> ConfigRenderer.toYaml(reloader.current())));
+        security.install(router);
         HumanPages.mount(router, jobs::pools, reloader::current, head::stats,
                 new RemoteWriteStatus(remoteWrites::stats), Instant.now());
         LifecycleEndpoints.install(router, lifecycle.webEnabled(), this::reload, lifecycle.quit());
@@ -135,14 +147,16 @@ public final class Relay {
                 .setCompressionSupported(true)
                 .setMaxInitialLineLength(64 * 1024)
                 .setMaxHeaderSize(64 * 1024);
+        security.applyTo(serverOptions);
         return vertx.createHttpServer(serverOptions).requestHandler(router).listen(listen.port(), listen.host())
                 .map(s -> {
                     server = s;
+                    security.watch(s);
                     jobs.start();
                     ready = true;
                     LOG.info("promrelay listening on " + listen.host() + ":" + s.actualPort() + " with "
                             + jobs.pools().size() + " scrape job(s) and " + remoteWrites.stats().size()
-                            + " remote write endpoint(s), config " + config.file());
+                            + " remote write endpoint(s), config " + config.file() + (security.tls() ? ", TLS" : ""));
                     return null;
                 });
     }
@@ -172,6 +186,11 @@ public final class Relay {
         return server.actualPort();
     }
 
+    /** Every path the HTTP server routes, as registered (with {@code :name} parameters). */
+    public List<String> httpPaths() {
+        return router.getRoutes().stream().map(Route::getPath).filter(Objects::nonNull).distinct().toList();
+    }
+
     public Head head() {
         return head;
     }
@@ -179,6 +198,7 @@ public final class Relay {
     /** Stops everything; with a data directory, once scraping and forwarding have stopped, writes the snapshot. */
     public Future<Void> close() {
         ready = false;
+        security.close();
         return reloader.close().transform(idle -> stopAll());
     }
 

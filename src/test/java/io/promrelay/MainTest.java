@@ -1,6 +1,7 @@
 package io.promrelay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promrelay.testing.TestFiles;
@@ -44,7 +45,8 @@ class MainTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("usage:"), run.out());
         for (String documented : new String[] {"--config.file", "--web.listen-address", "--storage.retention",
-            "--check-config", "--shard.count", "--shard.index", "--web.enable-lifecycle", "--storage.path"}) {
+            "--check-config", "--shard.count", "--shard.index", "--web.enable-lifecycle", "--web.config.file",
+            "--web.enable-remote-write-receiver", "--storage.path"}) {
             assertTrue(run.out().contains(documented), "usage lacks " + documented + ":\n" + run.out());
         }
     }
@@ -168,5 +170,25 @@ class MainTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--shard.count needs a whole number, got \"three\""), run.err());
+    }
+
+    @Test
+    void aBrokenWebConfigFileStopsTheStartNamingLineAndKey() {
+        Path good = TestFiles.write(dir.resolve("good.yml"), GOOD);
+        Path web = TestFiles.write(dir.resolve("web.yml"), "basic_auth_users:\n  alice: plain-password\n");
+
+        Run run = run("--config.file=" + good, "--web.config.file=" + web);
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.err().contains(web + ":2: basic_auth_users.alice: "), run.err());
+        assertFalse(run.err().contains("plain-password"), run.err());
+    }
+
+    @Test
+    void theReceiverSwitchTakesOnlyTrueOrFalse() {
+        Run run = run("--web.enable-remote-write-receiver=yes");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--web.enable-remote-write-receiver is true or false"), run.err());
     }
 }

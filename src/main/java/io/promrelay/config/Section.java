@@ -92,6 +92,15 @@ record Section(Set<String> supported, Map<String, String> refused) {
             Set.of("ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify", "min_version"),
             refuse("ca", "cert", "key", "max_version"));
 
+    static final Section WEB = new Section(Set.of("tls_server_config", "http_server_config", "basic_auth_users"),
+            refuse("rate_limit"));
+
+    static final Section WEB_TLS = new Section(Set.of("cert_file", "key_file", "client_auth_type", "client_ca_file",
+            "min_version", "max_version", "cipher_suites", "prefer_server_cipher_suites", "client_allowed_sans"),
+            refuse("cert", "key", "client_ca", "curve_preferences"));
+
+    static final Section WEB_HTTP = new Section(Set.of("headers", "http2"), Map.of());
+
     private static Map<String, String> refuse(String... keys) {
         Map<String, String> refused = new HashMap<>();
         for (String key : keys) {

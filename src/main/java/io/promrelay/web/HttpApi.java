@@ -23,15 +23,25 @@ public final class HttpApi {
      * @param metricsText renders the relay's own metrics in the text format
      * @param ready       true once the configuration is loaded and the scrape pools run
      * @param writes      the receiver of {@code POST /api/v1/write}
+     * @param receiving   false without {@code --web.enable-remote-write-receiver}: the path then answers 404 with
+     *                    Prometheus's message naming the flag
      * @param queries     the query API under /api/v1
      */
     public static Router router(Vertx vertx, Querier querier, Supplier<Labels> externalLabels, WorkerExecutor queryWorkers,
                                 Supplier<List<ScrapePool>> pools, MeterRegistry registry,
                                 Supplier<String> metricsText, BooleanSupplier ready, WriteReceiver writes,
-                                QueryApi queries) {
+                                boolean receiving, QueryApi queries) {
         Router router = Router.router(vertx);
-        new RemoteWriteHandler(writes.ingester(), writes.workers(), 2 * writes.workerCount(),
-                new RemoteWriteCounters(registry)).install(router);
+        if (receiving) {
+            new RemoteWriteHandler(writes.ingester(), writes.workers(), 2 * writes.workerCount(),
+                    new RemoteWriteCounters(registry)).install(router);
+        } else {
+            // Prometheus's answer, word for word, so that a sender's error log names the flag to set.
+            router.post(RemoteWriteHandler.PATH).handler(ctx -> ctx.response().setStatusCode(404)
+                    .putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .end("remote write receiver needs to be enabled with --web.enable-remote-write-receiver\n"));
+        }
         router.get("/federate").handler(new FederateHandler(querier, externalLabels, queryWorkers,
                 MAX_CONCURRENT_FEDERATIONS, registry));
         router.get("/metrics").handler(ctx -> queryWorkers.executeBlocking(metricsText::get, false)

@@ -6,6 +6,7 @@ import static io.promrelay.testing.NodeExporterComparison.outsideReads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.promrelay.WebSettings;
 import io.promrelay.model.Labels;
 import io.promrelay.testing.Await;
 import io.promrelay.testing.Cleanup;
@@ -78,7 +79,7 @@ class RemoteWriteFromPrometheusAgentTest {
                   listen_address: 127.0.0.1:0
                   retention: 2h
                 scrape_configs: []
-                """));
+                """, WebSettings.RECEIVER_ENABLED));
         agent = cleanup.add(PrometheusServer.startAgent(dir.resolve("agent"), """
                 global: {scrape_interval: 1s}
                 scrape_configs:

@@ -3,6 +3,7 @@ package io.promrelay.testing;
 import io.promrelay.Lifecycle;
 import io.promrelay.QuerySettings;
 import io.promrelay.Relay;
+import io.promrelay.WebSettings;
 import io.promrelay.config.Config;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
@@ -69,8 +70,19 @@ public final class StartedRelay implements AutoCloseable {
     /** As {@link #start(Vertx, Path, String)}, with the query API's settings (the --query.* flags). */
     public static StartedRelay start(Vertx vertx, Path dir, String configYaml, QuerySettings querySettings)
             throws ConfigException {
+        return start(vertx, dir, configYaml, querySettings, WebSettings.DEFAULTS);
+    }
+
+    /** As {@link #start(Vertx, Path, String)}, with the --web.* flags' settings (receiver, web config file). */
+    public static StartedRelay start(Vertx vertx, Path dir, String configYaml, WebSettings web)
+            throws ConfigException {
+        return start(vertx, dir, configYaml, QuerySettings.DEFAULTS, web);
+    }
+
+    private static StartedRelay start(Vertx vertx, Path dir, String configYaml, QuerySettings querySettings,
+                                      WebSettings web) throws ConfigException {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
-        return start(vertx, ConfigLoader.parse(configYaml, file), querySettings);
+        return start(vertx, ConfigLoader.parse(configYaml, file), querySettings, web);
     }
 
     /**
@@ -99,20 +111,29 @@ public final class StartedRelay implements AutoCloseable {
     public static StartedRelay startWithDataDirectory(Vertx vertx, Path dir, String configYaml, Path dataDirectory)
             throws ConfigException {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
-        Config config = ConfigLoader.parse(configYaml, file);
-        return new StartedRelay(await(Relay.start(vertx, config, QuerySettings.DEFAULTS,
-                Lifecycle.webDisabled(() -> ConfigLoader.load(file)), dataDirectory).toCompletionStage()
-                .toCompletableFuture(), "relay start"));
+        return start(vertx, ConfigLoader.parse(configYaml, file), QuerySettings.DEFAULTS, WebSettings.DEFAULTS,
+                dataDirectory);
     }
 
     /** Starts a relay from a config already loaded (and perhaps changed as a flag changes it). */
     public static StartedRelay start(Vertx vertx, Config config) {
-        return start(vertx, config, QuerySettings.DEFAULTS);
+        return start(vertx, config, QuerySettings.DEFAULTS, WebSettings.DEFAULTS);
     }
 
-    private static StartedRelay start(Vertx vertx, Config config, QuerySettings querySettings) {
-        return new StartedRelay(await(Relay.start(vertx, config, querySettings).toCompletionStage()
-                .toCompletableFuture(), "relay start"));
+    private static StartedRelay start(Vertx vertx, Config config, QuerySettings querySettings, WebSettings web) {
+        return start(vertx, config, querySettings, web, null);
+    }
+
+    private static StartedRelay start(Vertx vertx, Config config, QuerySettings querySettings, WebSettings web,
+                                      Path dataDirectory) {
+        Lifecycle lifecycle = Lifecycle.webDisabled(() -> ConfigLoader.load(config.file()));
+        return new StartedRelay(await(Relay.start(vertx, config, querySettings, lifecycle, web, dataDirectory)
+                .toCompletionStage().toCompletableFuture(), "relay start"));
+    }
+
+    /** Every path the relay's HTTP server routes. */
+    public List<String> httpPaths() {
+        return relay.httpPaths();
     }
 
     /** The relay's buffer, to compare what it holds with what a receiver got. */

@@ -8,6 +8,7 @@ import static io.promrelay.testing.RemoteWriteBodies.snappy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promrelay.WebSettings;
 import io.promrelay.model.Labels;
 import io.promrelay.remote.proto.WriteRequest;
 import io.promrelay.testing.ExpositionSamples;
@@ -44,7 +45,7 @@ class RemoteWriteEndpointTest {
                   retention: 2h
                   max_active_series: %d
                 scrape_configs: []
-                """.formatted(MAX_SERIES));
+                """.formatted(MAX_SERIES), WebSettings.RECEIVER_ENABLED);
     }
 
     @AfterEach
