@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
              String command, String job, String target, QuerySettings query, Integer shardCount,
-             Integer shardIndex, String replica) {
+             Integer shardIndex, String replica, String maxBufferBytes) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -29,6 +29,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         Integer shardCount = null;
         Integer shardIndex = null;
         String replica = null;
+        String maxBufferBytes = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i == 0 && !arg.startsWith("-")) {
@@ -59,6 +60,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--config.file" -> config = Path.of(value);
                 case "--web.listen-address" -> listen = value;
                 case "--storage.retention" -> retention = value;
+                case "--storage.max-bytes" -> maxBufferBytes = value;
                 case "--check-config" -> check = Path.of(value);
                 case "--job" -> job = value;
                 case "--target" -> target = value;
@@ -81,7 +83,8 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
             throw new IllegalArgumentException("--shard.index needs --shard.count");
         }
         return new Flags(config, listen, retention, check, help, command, job, target,
-                new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica);
+                new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica,
+                maxBufferBytes);
     }
 
     private static int integer(String name, String value) {

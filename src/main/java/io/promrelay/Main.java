@@ -1,5 +1,6 @@
 package io.promrelay;
 
+import io.promrelay.config.ByteSize;
 import io.promrelay.config.Config;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
@@ -24,6 +25,8 @@ public final class Main {
               --config.file=FILE            configuration file (default config/promrelay.yml)
               --web.listen-address=ADDR     host:port to serve HTTP on (overrides promrelay.listen_address)
               --storage.retention=DURATION  how long samples stay in the buffer, e.g. 2h (overrides promrelay.retention)
+              --storage.max-bytes=SIZE      byte cap of the buffer, e.g. 512MiB (overrides promrelay.max_buffer_bytes;
+                                            default half the maximum heap)
               --query.timeout=DURATION      longest a query may take (default 2m)
               --query.max-concurrency=N     queries evaluated at once, more are refused with 503 (default 8)
               --query.max-samples=N         samples a query may hold in memory at once (default 50000000)
@@ -98,7 +101,12 @@ public final class Main {
         if (retention.isZero() || retention.isNegative()) {
             throw new IllegalArgumentException("--storage.retention must be positive");
         }
-        RelayConfig relay = new RelayConfig(listen, retention, r.maxActiveSeries(), r.maxScrapeConcurrency());
+        long maxBufferBytes = flags.maxBufferBytes() != null ? maxBytesFlag(flags.maxBufferBytes()) : r.maxBufferBytes();
+        if (maxBufferBytes <= 0) {
+            throw new IllegalArgumentException("--storage.max-bytes must be positive");
+        }
+        RelayConfig relay = new RelayConfig(listen, retention, r.maxActiveSeries(), r.maxScrapeConcurrency(),
+                maxBufferBytes);
         Config overridden = new Config(config.file(), config.global(), relay, config.scrapeConfigs(),
                 config.remoteWriteConfigs());
         if (flags.replica() != null) {
@@ -108,6 +116,14 @@ public final class Main {
             return overridden;
         }
         return Sharding.of(flags.shardCount(), flags.shardIndex(), System.getenv("HOSTNAME")).applyTo(overridden);
+    }
+
+    private static long maxBytesFlag(String value) {
+        try {
+            return ByteSize.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--storage.max-bytes: " + e.getMessage(), e);
+        }
     }
 
     private static int serve(Config config, QuerySettings querySettings, PrintStream err) {
