@@ -93,7 +93,7 @@ public final class Main {
         }
     }
 
-    private static Config withOverrides(Config config, Flags flags) {
+    static Config withOverrides(Config config, Flags flags) {
         RelayConfig r = config.relay();
         String listen = flags.listenAddress() != null ? flags.listenAddress() : r.listenAddress();
         HostPort.parse(listen);
