@@ -5,12 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The parsed command line; {@code --flag=value} and {@code --flag value} are both accepted. A leading word
+ * The parsed command line; {@code --flag=value} and {@code --flag value} are both accepted, and a switch
+ * ({@code --web.enable-lifecycle}) is on when given alone or as {@code =true}. A leading word
  * selects a command ({@code check-target}); {@code job} and {@code target} belong to it.
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
              String command, String job, String target, QuerySettings query, Integer shardCount,
-             Integer shardIndex, String replica, String maxBufferBytes) {
+             Integer shardIndex, String replica, boolean enableLifecycle, String maxBufferBytes) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -30,6 +31,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         Integer shardIndex = null;
         String replica = null;
         String maxBufferBytes = null;
+        boolean enableLifecycle = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i == 0 && !arg.startsWith("-")) {
@@ -48,6 +50,10 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
             }
             if (name.equals("--help") || name.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (name.equals("--web.enable-lifecycle")) {
+                enableLifecycle = value == null || bool(name, value);
                 continue;
             }
             if (value == null) {
@@ -84,7 +90,15 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         }
         return new Flags(config, listen, retention, check, help, command, job, target,
                 new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica,
-                maxBufferBytes);
+                enableLifecycle, maxBufferBytes);
+    }
+
+    private static boolean bool(String flag, String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("flag " + flag + " is true or false, got \"" + value + "\"");
+        };
     }
 
     private static int integer(String name, String value) {

@@ -34,6 +34,8 @@ public final class Main {
               --shard.index=K               the shard this replica scrapes, 0..N-1 (default: the trailing ordinal
                                             of HOSTNAME, as a StatefulSet pod promrelay-K has); adds shard="K"
                                             to the external labels
+              --web.enable-lifecycle        let POST /-/reload reload the config and POST /-/quit stop the relay
+                                            (without it both answer 403); SIGHUP always reloads
               --replica=NAME                add replica="NAME" to the external labels, for HA pairs that a receiver
                                             (Mimir, Thanos, VictoriaMetrics) deduplicates
               --check-config=FILE           validate a configuration file, print the result, exit 0 or 1
@@ -48,6 +50,7 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        RedactingLogFormatter.installOnRootHandlers();
         System.exit(run(args, System.out, System.err));
     }
 
@@ -73,12 +76,17 @@ public final class Main {
         }
         Config config;
         try {
-            config = withOverrides(ConfigLoader.load(flags.configFile()), flags);
+            config = load(flags);
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("promrelay: " + e.getMessage());
             return 1;
         }
-        return serve(config, flags.query(), err);
+        return serve(config, flags, err);
+    }
+
+    /** The config file with the flags' overrides; start-up and every reload read it so. */
+    private static Config load(Flags flags) throws ConfigException {
+        return withOverrides(ConfigLoader.load(flags.configFile()), flags);
     }
 
     private static int checkConfig(Path file, PrintStream out, PrintStream err) {
@@ -126,11 +134,16 @@ public final class Main {
         }
     }
 
-    private static int serve(Config config, QuerySettings querySettings, PrintStream err) {
+    private static int serve(Config config, Flags flags, PrintStream err) {
+        ReloadSignal sighup = ReloadSignal.install();
         Vertx vertx = Vertx.vertx();
+        // /-/quit leaves through System.exit, so the shutdown hook below closes the relay as on SIGTERM; exit is
+        // called from a thread of its own because the hook needs the event loop that answered the request.
+        Lifecycle lifecycle = new Lifecycle(() -> load(flags), flags.enableLifecycle(),
+                () -> new Thread(() -> System.exit(0), "promrelay-quit").start());
         Relay relay;
         try {
-            relay = Relay.start(vertx, config, querySettings).await(30, TimeUnit.SECONDS);
+            relay = Relay.start(vertx, config, flags.query(), lifecycle).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             err.println("promrelay: cannot start: " + e.getMessage());
             vertx.close();
@@ -145,6 +158,7 @@ public final class Main {
             }
             stopped.countDown();
         }, "promrelay-shutdown"));
+        sighup.reloads(relay);
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -2,21 +2,16 @@ package io.promrelay;
 
 import io.promrelay.config.Config;
 import io.promrelay.config.ConfigRenderer;
-import io.promrelay.config.RemoteWriteConfig;
-import io.promrelay.config.ScrapeConfig;
-import io.promrelay.discovery.DiscoveryObserver;
-import io.promrelay.discovery.DiscoveryProviders;
-import io.promrelay.discovery.JobDiscovery;
+import io.promrelay.config.ConfigLoader;
 import io.promrelay.metrics.RelayMetrics;
 import io.promrelay.promql.EngineOptions;
 import io.promrelay.remote.RemoteWriteIngester;
-import io.promrelay.remote.send.RemoteWriteEndpoint;
 import io.promrelay.scrape.HttpScraper;
-import io.promrelay.scrape.ScrapePool;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadOptions;
 import io.promrelay.web.HttpApi;
 import io.promrelay.web.HumanPages;
+import io.promrelay.web.LifecycleEndpoints;
 import io.promrelay.web.QueryApi;
 import io.promrelay.web.RemoteWriteStatus;
 import io.promrelay.web.WriteReceiver;
@@ -28,14 +23,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * A running relay: the buffer, one scrape pool per job fed by that job's discovery, one forwarder per
  * remote-write endpoint, the retention sweep, and the HTTP server (which also receives remote write into
- * the buffer). Everything shares the one Vert.x instance it is given.
+ * the buffer). Everything shares the one Vert.x instance it is given. A reload replaces the jobs and endpoints
+ * whose config changed and leaves the buffer and everything else as it is.
  */
 public final class Relay {
     private static final Logger LOG = Logger.getLogger(Relay.class.getName());
@@ -46,9 +41,10 @@ public final class Relay {
 
     private final Vertx vertx;
     private final Head head;
-    private final List<ScrapePool> pools = new ArrayList<>();
-    private final List<JobDiscovery> discoveries = new ArrayList<>();
-    private final List<RemoteWriteEndpoint> remoteWrites = new ArrayList<>();
+    private final ScrapeJobs jobs;
+    private final RemoteWrites remoteWrites;
+    private final RelayMetrics metrics;
+    private final ConfigReloader reloader;
     private final WorkerExecutor scrapeWorkers;
     private final WorkerExecutor queryWorkers;
     private final WorkerExecutor writeWorkers;
@@ -58,7 +54,7 @@ public final class Relay {
     private HttpServer server;
     private volatile boolean ready;
 
-    private Relay(Vertx vertx, Config config, QuerySettings querySettings) {
+    private Relay(Vertx vertx, Config config, QuerySettings querySettings, Lifecycle lifecycle) {
         this.vertx = vertx;
         this.head = new Head(new HeadOptions(config.relay().retention(), config.relay().maxActiveSeries(), System::currentTimeMillis)
                 .withMaxBytes(config.relay().maxBufferBytes(), evict -> vertx.executeBlocking(() -> {
@@ -72,6 +68,10 @@ public final class Relay {
         this.remoteWriteWorkers = vertx.createSharedWorkerExecutor("promrelay-remote-write",
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.scrapeClient = vertx.createHttpClient(HttpScraper.clientOptions());
+        this.metrics = new RelayMetrics(head);
+        this.jobs = new ScrapeJobs(vertx, scrapeWorkers, scrapeClient, head, metrics);
+        this.remoteWrites = new RemoteWrites(vertx, remoteWriteWorkers, head, metrics, config.relay().retention());
+        this.reloader = new ConfigReloader(config, lifecycle.source(), this::apply, metrics);
     }
 
     /** Starts everything for the config; "host:0" as listen address picks a free port. */
@@ -79,42 +79,34 @@ public final class Relay {
         return start(vertx, config, QuerySettings.DEFAULTS);
     }
 
+    /** A relay whose reloads read {@code config}'s file without flag overrides; the HTTP lifecycle endpoints refuse. */
     public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings) {
-        Relay relay = new Relay(vertx, config, querySettings);
-        return relay.run(config, querySettings).map(relay);
+        return start(vertx, config, querySettings, Lifecycle.webDisabled(() -> ConfigLoader.load(config.file())));
     }
 
-    private Future<Void> run(Config config, QuerySettings querySettings) {
-        RelayMetrics metrics = new RelayMetrics(head);
-        for (ScrapeConfig sc : config.scrapeConfigs()) {
-            ScrapePool pool = new ScrapePool(vertx, scrapeWorkers, scrapeClient, sc, head::appender, head.metadata(), metrics);
-            pools.add(pool);
-            DiscoveryObserver observer = (job, mechanism, reason) -> {
-                metrics.refreshFailed(job, mechanism, reason);
-                pool.discoveryFailed(mechanism, reason);
-            };
-            discoveries.add(new JobDiscovery(DiscoveryProviders.forJob(vertx, sc, observer), pool::sync));
-        }
-        for (RemoteWriteConfig rw : config.remoteWriteConfigs()) {
-            RemoteWriteEndpoint endpoint = RemoteWriteEndpoint.start(vertx, remoteWriteWorkers, head, rw,
-                    config.global().externalLabels(), config.relay().retention());
-            remoteWrites.add(endpoint);
-            metrics.remoteWrite(endpoint.stats());
-        }
+    public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings, Lifecycle lifecycle) {
+        Relay relay = new Relay(vertx, config, querySettings, lifecycle);
+        return relay.run(config, querySettings, lifecycle).map(relay);
+    }
+
+    private Future<Void> run(Config config, QuerySettings querySettings, Lifecycle lifecycle) {
+        jobs.update(config.scrapeConfigs());
+        remoteWrites.start(config.remoteWriteConfigs(), config.global().externalLabels());
         long sweep = Math.min(MAX_RETENTION_SWEEP_MILLIS, Math.max(1000, config.relay().retention().toMillis() / 10));
         retentionTimer = vertx.setPeriodic(sweep, id -> queryWorkers.executeBlocking(() -> {
             head.truncate();
             return null;
         }, false));
-        Router router = HttpApi.router(vertx, head.querier(), config.global().externalLabels(), queryWorkers,
-                () -> List.copyOf(pools), metrics.registry(), metrics::scrape, () -> ready,
+        Router router = HttpApi.router(vertx, head.querier(), () -> reloader.current().global().externalLabels(),
+                queryWorkers, jobs::pools, metrics.registry(), metrics::scrape, () -> ready,
                 new WriteReceiver(new RemoteWriteIngester(head::appender, head.metadata(), config.relay().maxActiveSeries()),
                         writeWorkers, WRITE_WORKERS),
                 new QueryApi(head.querier(), head.metadata(), EngineOptions.defaults().withTimeout(querySettings.timeout())
                         .withMaxSamples(querySettings.maxSamples()),
-                        queryWorkers, querySettings.maxConcurrency(), ConfigRenderer.toYaml(config)));
-        HumanPages.mount(router, () -> List.copyOf(pools), config, head::stats,
-                new RemoteWriteStatus(remoteWrites.stream().map(RemoteWriteEndpoint::stats).toList()), Instant.now());
+                        queryWorkers, querySettings.maxConcurrency(), () -> ConfigRenderer.toYaml(reloader.current())));
+        HumanPages.mount(router, jobs::pools, reloader::current, head::stats,
+                new RemoteWriteStatus(remoteWrites::stats), Instant.now());
+        LifecycleEndpoints.install(router, lifecycle.webEnabled(), this::reload, lifecycle.quit());
         HostPort listen = HostPort.parse(config.relay().listenAddress());
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setCompressionSupported(true)
@@ -123,13 +115,25 @@ public final class Relay {
         return vertx.createHttpServer(serverOptions).requestHandler(router).listen(listen.port(), listen.host())
                 .map(s -> {
                     server = s;
-                    discoveries.forEach(JobDiscovery::start);
+                    jobs.start();
                     ready = true;
                     LOG.info("promrelay listening on " + listen.host() + ":" + s.actualPort() + " with "
-                            + pools.size() + " scrape job(s) and " + remoteWrites.size()
+                            + jobs.pools().size() + " scrape job(s) and " + remoteWrites.stats().size()
                             + " remote write endpoint(s), config " + config.file());
                     return null;
                 });
+    }
+
+    /** Reloads the config from the relay's {@link ConfigSource}; fails with the reason when it is not applied. */
+    public Future<Void> reload() {
+        return reloader.reload();
+    }
+
+    private Future<String> apply(Config next) {
+        ConfigChanges jobChanges = jobs.update(next.scrapeConfigs());
+        return remoteWrites.update(next.remoteWriteConfigs(), next.global().externalLabels())
+                .map(endpointChanges -> "scrape jobs " + jobChanges.describe() + "; remote write endpoints "
+                        + endpointChanges.describe());
     }
 
     public int httpPort() {
@@ -142,12 +146,14 @@ public final class Relay {
 
     public Future<Void> close() {
         ready = false;
+        return reloader.close().transform(idle -> stopAll());
+    }
+
+    private Future<Void> stopAll() {
         vertx.cancelTimer(retentionTimer);
-        discoveries.forEach(JobDiscovery::stop);
-        pools.forEach(ScrapePool::stop);
-        List<Future<Void>> stopped = new ArrayList<>();
-        remoteWrites.forEach(endpoint -> stopped.add(endpoint.stop()));
-        stopped.add(server == null ? Future.succeededFuture() : server.close());
+        jobs.stop();
+        List<Future<Void>> stopped = List.of(remoteWrites.stop(),
+                server == null ? Future.succeededFuture() : server.close());
         return Future.join(stopped).transform(ar -> scrapeClient.close()).andThen(v -> {
             scrapeWorkers.close();
             queryWorkers.close();

@@ -46,7 +46,8 @@ class MainTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("usage:"), run.out());
         for (String documented : new String[] {"--config.file", "--web.listen-address", "--storage.retention",
-            "--check-config", "--shard.count", "--shard.index", "--storage.max-bytes"}) {
+            "--check-config", "--shard.count", "--shard.index", "--web.enable-lifecycle",
+            "--storage.max-bytes"}) {
             assertTrue(run.out().contains(documented), "usage lacks " + documented + ":\n" + run.out());
         }
     }
@@ -117,6 +118,14 @@ class MainTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("unknown flag --web.listen-addres"), run.err());
         assertTrue(run.err().contains("usage:"), run.err());
+    }
+
+    @Test
+    void aSwitchTakesOnlyTrueOrFalse() {
+        Run run = run("--web.enable-lifecycle=yes");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("flag --web.enable-lifecycle is true or false, got \"yes\""), run.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.promrelay.http;
 
 import io.promrelay.config.HttpClientConfig;
+import io.promrelay.config.KnownSecrets;
 import io.promrelay.model.Version;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,6 +18,8 @@ import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
@@ -55,7 +58,8 @@ public final class ConfiguredRequests {
      */
     public Future<RequestOptions> options(HttpMethod method, URI uri) {
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
-        Future<String> auth = authorization == null ? Future.succeededFuture(null) : authorization.value();
+        Future<String> auth = authorization == null ? Future.succeededFuture(userInfoAuthorization(uri))
+                : authorization.value();
         Future<ClientSSLOptions> ssl = https ? tls.options() : Future.succeededFuture(null);
         return Future.all(auth, ssl).map(ready -> build(method, uri, https, auth.result(), ssl.result()));
     }
@@ -122,6 +126,22 @@ public final class ConfiguredRequests {
         return result.future();
     }
 
+    /** Basic auth from the URL's user info, as Go's HTTP client sends it when no other credentials are set. */
+    private static String userInfoAuthorization(URI uri) {
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null) {
+            return null;
+        }
+        String[] userPass = userInfo.split(":", 2);
+        String password = userPass.length > 1 ? decode(userPass[1]) : "";
+        KnownSecrets.register(password);
+        return "Basic " + Credentials.basicToken(decode(userPass[0]), password);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
     /** The Host header: with {@code server_name} the options name the TLS server rather than the URL's host. */
     private static HostAndPort authority(URI uri) {
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
@@ -136,11 +156,13 @@ public final class ConfiguredRequests {
         ProxyType type = u.getScheme().toLowerCase(Locale.ROOT).startsWith("socks5") ? ProxyType.SOCKS5 : ProxyType.HTTP;
         ProxyOptions p = new ProxyOptions().setType(type).setHost(u.getHost())
                 .setPort(u.getPort() > 0 ? u.getPort() : (type == ProxyType.SOCKS5 ? 1080 : 80));
-        if (u.getUserInfo() != null) {
-            String[] userPass = u.getUserInfo().split(":", 2);
-            p.setUsername(userPass[0]);
+        if (u.getRawUserInfo() != null) {
+            String[] userPass = u.getRawUserInfo().split(":", 2);
+            p.setUsername(decode(userPass[0]));
             if (userPass.length > 1) {
-                p.setPassword(userPass[1]);
+                String password = decode(userPass[1]);
+                KnownSecrets.register(password);
+                p.setPassword(password);
             }
         }
         return p;

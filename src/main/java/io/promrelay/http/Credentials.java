@@ -1,6 +1,7 @@
 package io.promrelay.http;
 
 import io.promrelay.config.HttpClientConfig;
+import io.promrelay.config.KnownSecrets;
 import io.promrelay.config.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,10 +27,17 @@ public record Credentials(String scheme, String username, Secret inline, Path fi
 
     /** The Authorization header's value for the secret as read now. */
     public String headerValue(String secret) {
+        KnownSecrets.register(secret);
         if (username == null) {
             return scheme + " " + secret;
         }
-        String pair = username + ":" + secret;
-        return scheme + " " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        return scheme + " " + basicToken(username, secret);
+    }
+
+    /** The base64 token of Basic auth; remembered as a secret too, since it decodes to the password. */
+    public static String basicToken(String username, String password) {
+        String token = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        KnownSecrets.register(token);
+        return token;
     }
 }

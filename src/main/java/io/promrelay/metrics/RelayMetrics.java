@@ -3,6 +3,7 @@ package io.promrelay.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -21,13 +22,18 @@ import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadStats;
 import io.promrelay.storage.StorageException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The relay's own metrics, served at /metrics: scrapes by job and result, scrape durations, failed discovery
  * refreshes by job and mechanism, samples appended and refused, the buffer's size, each remote-write
- * endpoint's progress, and the JVM's memory, threads and CPU. Buffer figures are read from the buffer
+ * endpoint's progress, config reloads, and the JVM's memory, threads and CPU. Buffer figures are read from the buffer
  * when /metrics is scraped, so the append path pays nothing for them.
  */
 public final class RelayMetrics implements ScrapeObserver, DiscoveryObserver {
@@ -35,6 +41,7 @@ public final class RelayMetrics implements ScrapeObserver, DiscoveryObserver {
     private static final String BYTES_LIMIT = StorageException.Kind.BYTES_LIMIT.name().toLowerCase(java.util.Locale.ROOT);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<EndpointStats, List<Meter>> remoteWriteMeters = new ConcurrentHashMap<>();
 
     public RelayMetrics(Head head) {
         // Two of Micrometer's names break Prometheus's naming rules (promtool flags an abbreviated unit and a
@@ -69,43 +76,70 @@ public final class RelayMetrics implements ScrapeObserver, DiscoveryObserver {
         }
     }
 
+    /**
+     * Whether the last config reload worked and when one last did, as Prometheus's
+     * prometheus_config_last_reload_successful and prometheus_config_last_reload_success_timestamp_seconds.
+     */
+    public void configReloads(BooleanSupplier lastSucceeded, DoubleSupplier lastSuccessSeconds) {
+        Gauge.builder("promrelay.config.last.reload.successful", () -> lastSucceeded.getAsBoolean() ? 1 : 0)
+                .description("Whether the last configuration reload attempt was successful.").register(registry);
+        Gauge.builder("promrelay.config.last.reload.success.timestamp.seconds", lastSuccessSeconds::getAsDouble)
+                .description("Timestamp of the last successful configuration reload.").register(registry);
+    }
+
     /** The metrics of one remote-write endpoint, labelled like Prometheus's with remote_name and url. */
     public void remoteWrite(EndpointStats endpoint) {
         Tags tags = Tags.of("remote_name", endpoint.remoteName(), "url", endpoint.url());
-        remoteCounter("samples.sent", "Samples the receiver accepted.", tags, endpoint, EndpointStats::samplesSent);
-        remoteCounter("samples.failed", "Samples in batches the receiver refused for good.", tags, endpoint,
-                EndpointStats::samplesFailed);
-        remoteCounter("samples.retried", "Samples sent again after a recoverable error.", tags, endpoint,
-                EndpointStats::samplesRetried);
+        List<Meter> meters = new ArrayList<>();
+        meters.add(remoteCounter("samples.sent", "Samples the receiver accepted.", tags, endpoint,
+                EndpointStats::samplesSent));
+        meters.add(remoteCounter("samples.failed", "Samples in batches the receiver refused for good.", tags, endpoint,
+                EndpointStats::samplesFailed));
+        meters.add(remoteCounter("samples.retried", "Samples sent again after a recoverable error.", tags, endpoint,
+                EndpointStats::samplesRetried));
         for (EndpointStats.DropReason reason : EndpointStats.DropReason.values()) {
-            FunctionCounter.builder("promrelay.remote.storage.samples.dropped", endpoint, e -> e.samplesDropped(reason))
+            meters.add(FunctionCounter.builder("promrelay.remote.storage.samples.dropped", endpoint,
+                            e -> e.samplesDropped(reason))
                     .description("Samples that will never be sent, by reason.")
                     .tags(tags.and("reason", reason.label()))
-                    .register(registry);
+                    .register(registry));
         }
-        remoteCounter("sent.bytes", "Compressed request bytes the receiver accepted.", tags, endpoint,
-                EndpointStats::bytesSent);
-        remoteCounter("metadata.sent", "Metric family descriptions the receiver accepted.", tags, endpoint,
-                EndpointStats::metadataSent);
-        remoteGauge("samples.pending", "Samples read from the buffer and not yet sent.", tags, endpoint,
-                EndpointStats::pendingSamples);
-        remoteGauge("shards", "Shards sending in parallel.", tags, endpoint, EndpointStats::shards);
-        remoteGauge("shards.desired", "Shards the backlog asks for.", tags, endpoint, EndpointStats::desiredShards);
-        remoteGauge("highest.sent.timestamp.seconds", "Newest sample timestamp the receiver accepted.", tags,
-                endpoint, EndpointStats::highestSentTimestampSeconds);
-        remoteGauge("lag.seconds", "How far the newest accepted sample trails the newest appended one.", tags,
-                endpoint, EndpointStats::lagSeconds);
+        meters.add(remoteCounter("sent.bytes", "Compressed request bytes the receiver accepted.", tags, endpoint,
+                EndpointStats::bytesSent));
+        meters.add(remoteCounter("metadata.sent", "Metric family descriptions the receiver accepted.", tags, endpoint,
+                EndpointStats::metadataSent));
+        meters.add(remoteGauge("samples.pending", "Samples read from the buffer and not yet sent.", tags, endpoint,
+                EndpointStats::pendingSamples));
+        meters.add(remoteGauge("shards", "Shards sending in parallel.", tags, endpoint, EndpointStats::shards));
+        meters.add(remoteGauge("shards.desired", "Shards the backlog asks for.", tags, endpoint,
+                EndpointStats::desiredShards));
+        meters.add(remoteGauge("highest.sent.timestamp.seconds", "Newest sample timestamp the receiver accepted.",
+                tags, endpoint, EndpointStats::highestSentTimestampSeconds));
+        meters.add(remoteGauge("lag.seconds", "How far the newest accepted sample trails the newest appended one.",
+                tags, endpoint, EndpointStats::lagSeconds));
+        remoteWriteMeters.put(endpoint, List.copyOf(meters));
     }
 
-    private void remoteCounter(String name, String help, Tags tags, EndpointStats endpoint,
-                               ToDoubleFunction<EndpointStats> f) {
-        FunctionCounter.builder("promrelay.remote.storage." + name, endpoint, f).description(help).tags(tags)
+    /**
+     * Removes the metrics of an endpoint a reload stopped, so that its replacement under the same remote_name and
+     * url reports its own figures, as a new queue in Prometheus does.
+     */
+    public void forgetRemoteWrite(EndpointStats endpoint) {
+        List<Meter> meters = remoteWriteMeters.remove(endpoint);
+        if (meters != null) {
+            meters.forEach(registry::remove);
+        }
+    }
+
+    private Meter remoteCounter(String name, String help, Tags tags, EndpointStats endpoint,
+                                ToDoubleFunction<EndpointStats> f) {
+        return FunctionCounter.builder("promrelay.remote.storage." + name, endpoint, f).description(help).tags(tags)
                 .register(registry);
     }
 
-    private void remoteGauge(String name, String help, Tags tags, EndpointStats endpoint,
-                             ToDoubleFunction<EndpointStats> f) {
-        Gauge.builder("promrelay.remote.storage." + name, endpoint, f).description(help).tags(tags).register(registry);
+    private Meter remoteGauge(String name, String help, Tags tags, EndpointStats endpoint,
+                              ToDoubleFunction<EndpointStats> f) {
+        return Gauge.builder("promrelay.remote.storage." + name, endpoint, f).description(help).tags(tags).register(registry);
     }
 
     private static double rejected(HeadStats stats, StorageException.Kind kind) {

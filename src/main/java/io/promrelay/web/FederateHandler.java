@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /federate?match[]=...}. The walk over the buffer runs on the query workers in pieces;
@@ -26,13 +27,13 @@ final class FederateHandler implements Handler<RoutingContext> {
     private static final int PIECE_CHARS = 64 * 1024;
 
     private final Querier querier;
-    private final Labels externalLabels;
+    private final Supplier<Labels> externalLabels;
     private final WorkerExecutor workers;
     private final int maxConcurrent;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final MeterRegistry registry;
 
-    FederateHandler(Querier querier, Labels externalLabels, WorkerExecutor workers, int maxConcurrent, MeterRegistry registry) {
+    FederateHandler(Querier querier, Supplier<Labels> externalLabels, WorkerExecutor workers, int maxConcurrent, MeterRegistry registry) {
         this.querier = querier;
         this.externalLabels = externalLabels;
         this.workers = workers;
@@ -63,7 +64,8 @@ final class FederateHandler implements Handler<RoutingContext> {
         }
         HttpServerResponse response = ctx.response();
         long now = System.currentTimeMillis();
-        workers.executeBlocking(() -> new FederationWriter(querier, selectors, externalLabels, now), false)
+        Labels labels = externalLabels.get();
+        workers.executeBlocking(() -> new FederationWriter(querier, selectors, labels, now), false)
                 .onSuccess(writer -> {
                     response.setChunked(true).putHeader("Content-Type", CONTENT_TYPE);
                     stream(response, writer);

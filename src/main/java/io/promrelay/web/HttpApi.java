@@ -19,12 +19,13 @@ public final class HttpApi {
     }
 
     /**
+     * @param externalLabels the external labels of the config in force, added to /federate's series
      * @param metricsText renders the relay's own metrics in the text format
      * @param ready       true once the configuration is loaded and the scrape pools run
      * @param writes      the receiver of {@code POST /api/v1/write}
      * @param queries     the query API under /api/v1
      */
-    public static Router router(Vertx vertx, Querier querier, Labels externalLabels, WorkerExecutor queryWorkers,
+    public static Router router(Vertx vertx, Querier querier, Supplier<Labels> externalLabels, WorkerExecutor queryWorkers,
                                 Supplier<List<ScrapePool>> pools, MeterRegistry registry,
                                 Supplier<String> metricsText, BooleanSupplier ready, WriteReceiver writes,
                                 QueryApi queries) {

@@ -14,16 +14,20 @@ public final class HumanPages {
     private HumanPages() {
     }
 
-    /** Adds the pages to {@code router}; {@code /} leads to the status page. */
-    public static void mount(Router router, Supplier<List<ScrapePool>> pools, Config config, Supplier<HeadStats> buffer,
+    /** Adds the pages to {@code router}; {@code /} leads to the status page. {@code config} is the one in force. */
+    public static void mount(Router router, Supplier<List<ScrapePool>> pools, Supplier<Config> config,
+                             Supplier<HeadStats> buffer,
                              ForwardingStatus forwarding, Instant started) {
-        String configYaml = ConfigRenderer.toYaml(config);
         router.get("/").handler(ctx -> ctx.redirect("/status"));
         router.get("/status").handler(new StatusPage(pools, buffer, forwarding, started));
         router.get("/targets").handler(new TargetsPage(pools));
         router.get("/service-discovery").handler(new ServiceDiscoveryPage(pools));
-        router.get("/config").handler(ctx -> Html.send(ctx, "Configuration",
-                "<p class=\"muted\">The effective configuration of " + Html.escape(String.valueOf(config.file()))
-                + ", defaults filled in and secrets shown as &lt;secret&gt;.</p><pre>" + Html.escape(configYaml) + "</pre>"));
+        router.get("/config").handler(ctx -> {
+            Config current = config.get();
+            Html.send(ctx, "Configuration", "<p class=\"muted\">The effective configuration of "
+                    + Html.escape(String.valueOf(current.file()))
+                    + ", defaults filled in and secrets shown as &lt;secret&gt;.</p><pre>"
+                    + Html.escape(ConfigRenderer.toYaml(current)) + "</pre>");
+        });
     }
 }

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Prometheus's query API over the buffer: the routes below {@code /api/v1} that Grafana's Prometheus datasource
@@ -26,10 +27,10 @@ public final class QueryApi {
     /**
      * @param engineOptions  the engine's limits; its timeout is the longest any call may take
      * @param maxConcurrent  calls evaluated at once, beyond which calls are refused with 503
-     * @param configYaml     the effective configuration as /api/v1/status/config shows it, secrets hidden
+     * @param configYaml     the effective configuration in force as /api/v1/status/config shows it, secrets hidden
      */
     public QueryApi(Querier querier, MetadataStore metadata, EngineOptions engineOptions, WorkerExecutor workers,
-                    int maxConcurrent, String configYaml) {
+                    int maxConcurrent, Supplier<String> configYaml) {
         QueryRunner runner = new QueryRunner(workers, maxConcurrent, engineOptions.timeout());
         this.queries = new QueryEndpoints(engineOptions, querier, runner, System::currentTimeMillis);
         this.series = new SeriesEndpoints(querier, runner);

@@ -5,19 +5,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The status page's forwarding section, read from each remote-write endpoint's counters. */
 public final class RemoteWriteStatus implements ForwardingStatus {
-    private final List<EndpointStats> endpoints;
+    private final Supplier<List<EndpointStats>> endpoints;
 
-    public RemoteWriteStatus(List<EndpointStats> endpoints) {
-        this.endpoints = List.copyOf(endpoints);
+    /** @param endpoints the endpoints forwarding now; a reload may change them */
+    public RemoteWriteStatus(Supplier<List<EndpointStats>> endpoints) {
+        this.endpoints = endpoints;
     }
 
     @Override
     public List<Destination> destinations() {
-        List<Destination> out = new ArrayList<>(endpoints.size());
-        for (EndpointStats e : endpoints) {
+        List<EndpointStats> now = endpoints.get();
+        List<Destination> out = new ArrayList<>(now.size());
+        for (EndpointStats e : now) {
             long dropped = 0;
             for (EndpointStats.DropReason reason : EndpointStats.DropReason.values()) {
                 dropped += e.samplesDropped(reason);

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code /api/v1/status/buildinfo}, {@code /api/v1/status/config} and {@code /api/v1/metadata}. */
 final class StatusEndpoints {
@@ -17,11 +18,11 @@ final class StatusEndpoints {
      */
     static final String API_VERSION = "2.42.0";
 
-    private final String configYaml;
+    private final Supplier<String> configYaml;
     private final MetadataStore metadata;
     private final QueryRunner runner;
 
-    StatusEndpoints(String configYaml, MetadataStore metadata, QueryRunner runner) {
+    StatusEndpoints(Supplier<String> configYaml, MetadataStore metadata, QueryRunner runner) {
         this.configYaml = configYaml;
         this.metadata = metadata;
         this.runner = runner;
@@ -39,7 +40,7 @@ final class StatusEndpoints {
 
     /** The effective configuration with every secret shown as {@code <secret>}. */
     void config(RoutingContext ctx, ApiParams params) {
-        ApiResponses.success(ctx, new JsonObject().put("yaml", configYaml));
+        ApiResponses.success(ctx, new JsonObject().put("yaml", configYaml.get()));
     }
 
     /** Metadata by family name as the targets described it; {@code limit} families at most, or {@code metric}'s. */

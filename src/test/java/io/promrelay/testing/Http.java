@@ -40,8 +40,13 @@ public final class Http {
 
     /** A POST of {@code body} with the given headers (name, value, name, value...). */
     public static Response post(URI uri, byte[] body, String... headers) {
+        return send("POST", uri, body, headers);
+    }
+
+    /** A request of any method with {@code body} and the given headers (name, value, name, value...). */
+    public static Response send(String method, URI uri, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -49,10 +54,10 @@ public final class Http {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
-            throw new UncheckedIOException("POST " + uri, e);
+            throw new UncheckedIOException(method + " " + uri, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted during POST " + uri, e);
+            throw new AssertionError("interrupted during " + method + " " + uri, e);
         }
     }
 

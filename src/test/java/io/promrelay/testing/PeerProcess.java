@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
- * A real third-party server (node-exporter, Prometheus) run as a child process on 127.0.0.1 for one test.
- * Its output goes to a log file so that a failing assertion can show what the peer said.
+ * A real server (node-exporter, Prometheus, or promrelay itself in a JVM of its own) run as a child process on
+ * 127.0.0.1 for one test. Its output goes to a log file so that a failing assertion can show what the peer said.
  */
 public final class PeerProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
@@ -56,10 +57,15 @@ public final class PeerProcess implements AutoCloseable {
     /** As {@link #start(PeerBinary, List, Path, URI)} for a peer without an HTTP endpoint: ready when {@code ready} says so. */
     public static PeerProcess start(PeerBinary binary, List<String> args, Path workDir, String readyWhat,
                                     BooleanSupplier ready) {
-        String name = binary.name();
         List<String> command = new ArrayList<>();
         command.add(binary.locate().toString());
         command.addAll(args);
+        return start(binary.name(), command, workDir, readyWhat, peer -> ready.getAsBoolean());
+    }
+
+    /** Runs {@code command} in {@code workDir}, returning once {@code ready} says so of the running peer. */
+    public static PeerProcess start(String name, List<String> command, Path workDir, String readyWhat,
+                                    Predicate<PeerProcess> ready) {
         Path log = workDir.resolve(name + ".log");
         Process process;
         try {
@@ -82,13 +88,39 @@ public final class PeerProcess implements AutoCloseable {
         return peer;
     }
 
-    private void awaitReady(String readyWhat, BooleanSupplier ready) {
+    private void awaitReady(String readyWhat, Predicate<PeerProcess> ready) {
         Await.until(name + " " + readyWhat, READY_TIMEOUT, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + describe());
             }
-            return ready.getAsBoolean() ? Optional.of(true) : Optional.empty();
+            return ready.test(this) ? Optional.of(true) : Optional.empty();
         }, this::describe);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Everything the peer printed so far. */
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
+    }
+
+    /** Waits for the peer to exit by itself and returns its exit code; fails when it still runs after {@code timeout}. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " still runs after " + timeout.toSeconds() + "s" + describe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + name + " to exit", e);
+        }
+        return process.exitValue();
     }
 
     /** The last lines the peer printed, to append to assertion messages. */

@@ -1,5 +1,6 @@
 package io.promrelay.testing;
 
+import io.promrelay.Lifecycle;
 import io.promrelay.QuerySettings;
 import io.promrelay.Relay;
 import io.promrelay.config.Config;
@@ -70,6 +71,25 @@ public final class StartedRelay implements AutoCloseable {
             throws ConfigException {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
         return start(vertx, ConfigLoader.parse(configYaml, file), querySettings);
+    }
+
+    /**
+     * As {@link #start(Vertx, Path, String)} with the lifecycle API on, as {@code --web.enable-lifecycle} turns it
+     * on: {@code POST /-/reload} reads promrelay.yml in {@code dir} again, {@code POST /-/quit} closes the relay.
+     */
+    public static StartedRelay startWithLifecycleApi(Vertx vertx, Path dir, String configYaml)
+            throws ConfigException {
+        Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
+        CompletableFuture<Relay> started = new CompletableFuture<>();
+        Lifecycle lifecycle = new Lifecycle(() -> ConfigLoader.load(file), true, () -> started.thenAccept(Relay::close));
+        Relay.start(vertx, ConfigLoader.load(file), QuerySettings.DEFAULTS, lifecycle).onComplete(ar -> {
+            if (ar.succeeded()) {
+                started.complete(ar.result());
+            } else {
+                started.completeExceptionally(ar.cause());
+            }
+        });
+        return new StartedRelay(await(started, "relay start"));
     }
 
     /** Starts a relay from a config already loaded (and perhaps changed as a flag changes it). */

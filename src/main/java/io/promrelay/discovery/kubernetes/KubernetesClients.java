@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.TlsVersion;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.promrelay.config.HttpClientConfig;
+import io.promrelay.config.KnownSecrets;
 import io.promrelay.config.KubernetesSdConfig;
 import io.promrelay.config.TlsConfig;
 import io.vertx.core.Vertx;
@@ -16,6 +17,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Builds the fabric8 client for a kubernetes_sd_configs entry, on the relay's own Vert.x: from
@@ -24,7 +27,20 @@ import java.nio.file.Path;
  * talks to exactly the server its config names, as Prometheus does.
  */
 final class KubernetesClients {
+    /**
+     * fabric8's informers log every failed list or watch with a full stack trace, once per retry; the relay
+     * reports the same failure in one line per job (RefreshFailures) and in /api/v1/targets. Held here so the
+     * level is not lost when java.util.logging drops an unreferenced logger.
+     */
+    private static final Logger INFORMER_RETRIES = quieted("io.fabric8.kubernetes.client.informers.impl.cache.Reflector");
+
     private KubernetesClients() {
+    }
+
+    private static Logger quieted(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     static KubernetesClient create(Vertx vertx, KubernetesSdConfig config, InCluster inCluster,
@@ -34,6 +50,9 @@ final class KubernetesClients {
         if (config.kubeconfigFile() != null) {
             Path file = config.kubeconfigFile();
             clientConfig = Config.fromKubeconfig(null, Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            KnownSecrets.register(clientConfig.getOauthToken());
+            KnownSecrets.register(clientConfig.getAutoOAuthToken());
+            KnownSecrets.register(clientConfig.getPassword());
             authorization = null;
         } else if (config.apiServer() != null) {
             clientConfig = explicit(config.apiServer(), config.httpClient());
@@ -84,7 +103,9 @@ final class KubernetesClients {
                 int colon = userInfo.indexOf(':');
                 b.withProxyUsername(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
                 if (colon >= 0) {
-                    b.withProxyPassword(decode(userInfo.substring(colon + 1)));
+                    String password = decode(userInfo.substring(colon + 1));
+                    KnownSecrets.register(password);
+                    b.withProxyPassword(password);
                 }
             }
         }

@@ -74,7 +74,19 @@ public final class KubernetesDiscovery implements DiscoveryProvider {
     }
 
     @Override
-    public synchronized void start(Consumer<List<TargetGroup>> onGroups) {
+    public void start(Consumer<List<TargetGroup>> onGroups) {
+        // The first fabric8 client of a JVM loads and registers hundreds of model classes, seconds of work that
+        // must not stall an event loop; a kubeconfig file is read here too.
+        vertx.executeBlocking(() -> {
+            begin(onGroups);
+            return null;
+        }, false);
+    }
+
+    private synchronized void begin(Consumer<List<TargetGroup>> onGroups) {
+        if (stopped) {
+            return;
+        }
         this.onGroups = onGroups;
         List<String> namespaces;
         try {

@@ -77,6 +77,26 @@ final class BufferReader {
     }
 
     /**
+     * Moves the cursor past every sample up to {@code timestampMillis} without sending it, and starts the
+     * windows there; for an endpoint that begins at the head of the buffer. Runs before the first {@link #tick()}.
+     */
+    void skipThrough(long timestampMillis) {
+        SampleConsumer discard = (t, v) -> { };
+        long doneThrough = 0;
+        for (long[] refs = head.refsAfter(doneThrough, REFS_PER_PAGE); refs.length > 0;
+             refs = head.refsAfter(doneThrough, REFS_PER_PAGE)) {
+            for (long ref : refs) {
+                int n;
+                do {
+                    n = cursor.read(ref, timestampMillis, MAX_READ, discard);
+                } while (n == MAX_READ);
+                doneThrough = ref;
+            }
+        }
+        lastEnd = Math.max(lastEnd, timestampMillis);
+    }
+
+    /**
      * Reads as much as the shards take, for a bounded time.
      *
      * @return true when the time ran out with more to read at once

@@ -100,11 +100,30 @@ public final class RemoteWriteEndpoint {
         return endpoint;
     }
 
+    /**
+     * Starts forwarding samples newer than now to {@code config}'s receiver, leaving what the buffer already holds
+     * unsent, as Prometheus starts a queue that a reload added at the head of its write-ahead log. The skip walks
+     * every series once, on a worker.
+     */
+    public static RemoteWriteEndpoint startAtHead(Vertx vertx, WorkerExecutor workers, Head head,
+                                                  RemoteWriteConfig config, Labels externalLabels, Duration retention) {
+        RemoteWriteEndpoint endpoint = new RemoteWriteEndpoint(vertx, workers, head, config, externalLabels, retention);
+        long now = System.currentTimeMillis();
+        workers.executeBlocking(() -> {
+            endpoint.reader.skipThrough(now);
+            return null;
+        }, false).onComplete(skipped -> endpoint.context.runOnContext(v -> endpoint.startTimers()));
+        return endpoint;
+    }
+
     public EndpointStats stats() {
         return stats;
     }
 
     private void startTimers() {
+        if (closed) {
+            return;
+        }
         long deadline = config.queue().batchSendDeadline().toMillis();
         long readInterval = Math.max(MIN_TICK_MILLIS, Math.min(MAX_READ_INTERVAL_MILLIS, deadline / 5));
         long pumpInterval = Math.max(MIN_TICK_MILLIS, Math.min(MAX_PUMP_INTERVAL_MILLIS, deadline / 10));

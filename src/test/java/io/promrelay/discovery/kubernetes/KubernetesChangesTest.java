@@ -135,7 +135,8 @@ class KubernetesChangesTest {
     @Test
     void missingInClusterEnvironmentIsAFailureNotACrash() throws Exception {
         try (DiscoveryRun run = DiscoveryRun.start(vertx, "      - role: pod\n")) {
-            List<String> failures = run.failures();
+            List<String> failures = Await.until("the start-up failure", Duration.ofSeconds(20),
+                    () -> Optional.of(run.failures()).filter(f -> !f.isEmpty()), () -> "none reported");
             assertEquals(1, failures.size(), failures::toString);
             assertTrue(failures.get(0).startsWith("cannot start Kubernetes discovery: "), failures::toString);
         }
