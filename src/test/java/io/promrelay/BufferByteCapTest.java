@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BufferByteCapTest {
     private static final int SERIES = 400;
-    private static final long CAP = 384 * 1024;
+    // Room for the series and a full open chunk each (about 730KiB by the buffer's estimate) plus closed chunks
+    // to evict: below that the cap would be reached with nothing evictable, and samples refused instead.
+    private static final long CAP = 1024 * 1024;
     private static final Duration EVICTION_TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir
     Path dir;
 
-    private static String body(int value) {
+    private static Answer answer(DoubleSupplier value) {
         StringBuilder b = new StringBuilder("# TYPE memcap_load gauge\n");
         for (int i = 0; i < SERIES; i++) {
-            b.append("memcap_load{i=\"").append(i).append("\"} ").append(value).append('\n');
+            b.append("memcap_load{i=\"").append(i).append("\"} ").append(value.getAsDouble()).append('\n');
         }
-        return b.toString();
+        return Answer.text(b.toString());
     }
 
     @Test
@@ -42,9 +45,11 @@ class BufferByteCapTest {
         try (Cleanup cleanup = new Cleanup()) {
             Vertx vertx = Vertx.vertx();
             cleanup.add(vertx::close);
-            FakeTarget target = cleanup.add(FakeTarget.start(vertx, Answer.text(body(1))));
+            FakeTarget target = cleanup.add(FakeTarget.start(vertx, answer(Math::random)));
+            // Random values take the most chunk bytes per sample, so the cap is reached after few scrapes.
+            long changing = vertx.setPeriodic(20, id -> target.answer(answer(Math::random)));
             StartedRelay relay = cleanup.add(StartedRelay.start(vertx, dir, """
-                    promrelay: {listen_address: "127.0.0.1:0", retention: 2h, max_buffer_bytes: 384KiB}
+                    promrelay: {listen_address: "127.0.0.1:0", retention: 2h, max_buffer_bytes: 1MiB}
                     global: {scrape_interval: 50ms}
                     scrape_configs:
                       - {job_name: many, static_configs: [{targets: ["%s"]}]}
@@ -56,7 +61,8 @@ class BufferByteCapTest {
                 largest[0] = Math.max(largest[0], stats.estimatedBytes());
                 return stats.samplesEvicted() > 0 ? Optional.of(true) : Optional.empty();
             }, () -> "last seen: " + relay.head().stats());
-            target.answer(Answer.text(body(2)));
+            vertx.cancelTimer(changing);
+            target.answer(answer(() -> 2));
             Await.until("/federate to serve the newest value of every series", EVICTION_TIMEOUT, () -> {
                 largest[0] = Math.max(largest[0], relay.head().stats().estimatedBytes());
                 String federated = relay.federate("memcap_load");
