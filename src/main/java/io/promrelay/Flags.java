@@ -11,7 +11,8 @@ import java.time.Duration;
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
              String command, String job, String target, QuerySettings query, Integer shardCount,
-             Integer shardIndex, String replica, boolean enableLifecycle, String maxBufferBytes) {
+             Integer shardIndex, String replica, boolean enableLifecycle, Path storagePath,
+             String maxBufferBytes) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -32,6 +33,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         String replica = null;
         String maxBufferBytes = null;
         boolean enableLifecycle = false;
+        Path storagePath = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i == 0 && !arg.startsWith("-")) {
@@ -76,6 +78,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--shard.count" -> shardCount = integer(name, value);
                 case "--shard.index" -> shardIndex = integer(name, value);
                 case "--replica" -> replica = value;
+                case "--storage.path" -> storagePath = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         }
@@ -90,7 +93,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         }
         return new Flags(config, listen, retention, check, help, command, job, target,
                 new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica,
-                enableLifecycle, maxBufferBytes);
+                enableLifecycle, storagePath, maxBufferBytes);
     }
 
     private static boolean bool(String flag, String value) {

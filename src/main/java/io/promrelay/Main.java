@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
 /** Command line entry point; flags use Prometheus's names where Prometheus has one. */
 public final class Main {
     private static final String REPLICA_LABEL = "replica";
+    /** Restoring a large snapshot is part of starting. */
+    private static final long START_TIMEOUT_SECONDS = 60;
+    /** Room for writing the snapshot within Kubernetes' default terminationGracePeriodSeconds of 30. */
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 25;
     private static final String USAGE = """
             usage: java -jar promrelay.jar [flags]
                    java -jar promrelay.jar check-target --config.file=FILE --job=JOB [--target=ADDR]
@@ -27,6 +31,8 @@ public final class Main {
               --storage.retention=DURATION  how long samples stay in the buffer, e.g. 2h (overrides promrelay.retention)
               --storage.max-bytes=SIZE      byte cap of the buffer, e.g. 512MiB (overrides promrelay.max_buffer_bytes;
                                             default half the maximum heap)
+              --storage.path=DIR            data directory: the buffer and remote-write positions are snapshotted
+                                            there on shutdown and restored on start (default: none, no snapshot)
               --query.timeout=DURATION      longest a query may take (default 2m)
               --query.max-concurrency=N     queries evaluated at once, more are refused with 503 (default 8)
               --query.max-samples=N         samples a query may hold in memory at once (default 50000000)
@@ -143,7 +149,8 @@ public final class Main {
                 () -> new Thread(() -> System.exit(0), "promrelay-quit").start());
         Relay relay;
         try {
-            relay = Relay.start(vertx, config, flags.query(), lifecycle).await(30, TimeUnit.SECONDS);
+            relay = Relay.start(vertx, config, flags.query(), lifecycle, flags.storagePath())
+                    .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             err.println("promrelay: cannot start: " + e.getMessage());
             vertx.close();
@@ -152,7 +159,7 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                relay.close().compose(v -> vertx.close()).await(10, TimeUnit.SECONDS);
+                relay.close().compose(v -> vertx.close()).await(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (Exception e) {
                 err.println("promrelay: unclean shutdown: " + e.getMessage());
             }

@@ -7,8 +7,10 @@ import io.promrelay.metrics.RelayMetrics;
 import io.promrelay.promql.EngineOptions;
 import io.promrelay.remote.RemoteWriteIngester;
 import io.promrelay.scrape.HttpScraper;
+import io.promrelay.storage.CursorPositions;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadOptions;
+import io.promrelay.storage.SnapshotFile;
 import io.promrelay.web.HttpApi;
 import io.promrelay.web.HumanPages;
 import io.promrelay.web.LifecycleEndpoints;
@@ -22,8 +24,10 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -50,12 +54,15 @@ public final class Relay {
     private final WorkerExecutor writeWorkers;
     private final WorkerExecutor remoteWriteWorkers;
     private final HttpClient scrapeClient;
+    private final Path dataDirectory;
+    private SnapshotFile snapshot;
     private long retentionTimer = -1;
     private HttpServer server;
     private volatile boolean ready;
 
-    private Relay(Vertx vertx, Config config, QuerySettings querySettings, Lifecycle lifecycle) {
+    private Relay(Vertx vertx, Config config, QuerySettings querySettings, Lifecycle lifecycle, Path dataDirectory) {
         this.vertx = vertx;
+        this.dataDirectory = dataDirectory;
         this.head = new Head(new HeadOptions(config.relay().retention(), config.relay().maxActiveSeries(), System::currentTimeMillis)
                 .withMaxBytes(config.relay().maxBufferBytes(), evict -> vertx.executeBlocking(() -> {
                     evict.run();
@@ -67,7 +74,7 @@ public final class Relay {
         this.writeWorkers = vertx.createSharedWorkerExecutor("promrelay-write", WRITE_WORKERS);
         this.remoteWriteWorkers = vertx.createSharedWorkerExecutor("promrelay-remote-write",
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
-        this.scrapeClient = vertx.createHttpClient(HttpScraper.clientOptions());
+        this.scrapeClient = HttpScraper.createClient(vertx);
         this.metrics = new RelayMetrics(head);
         this.jobs = new ScrapeJobs(vertx, scrapeWorkers, scrapeClient, head, metrics);
         this.remoteWrites = new RemoteWrites(vertx, remoteWriteWorkers, head, metrics, config.relay().retention());
@@ -85,13 +92,33 @@ public final class Relay {
     }
 
     public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings, Lifecycle lifecycle) {
-        Relay relay = new Relay(vertx, config, querySettings, lifecycle);
-        return relay.run(config, querySettings, lifecycle).map(relay);
+        return start(vertx, config, querySettings, lifecycle, null);
     }
 
-    private Future<Void> run(Config config, QuerySettings querySettings, Lifecycle lifecycle) {
+    /**
+     * As {@link #start(Vertx, Config, QuerySettings, Lifecycle)} with a data directory ({@code --storage.path}, null
+     * for none): a snapshot found there is restored before scraping starts, and one is written at {@link #close()}.
+     */
+    public static Future<Relay> start(Vertx vertx, Config config, QuerySettings querySettings, Lifecycle lifecycle,
+                                      Path dataDirectory) {
+        Relay relay = new Relay(vertx, config, querySettings, lifecycle, dataDirectory);
+        return relay.restore().compose(positions -> relay.run(config, querySettings, lifecycle, positions)).map(relay);
+    }
+
+    private Future<Map<String, CursorPositions>> restore() {
+        if (dataDirectory == null) {
+            return Future.succeededFuture(Map.of());
+        }
+        return vertx.executeBlocking(() -> {
+            snapshot = SnapshotFile.in(dataDirectory, System::currentTimeMillis);
+            return snapshot.restoreInto(head);
+        }, false);
+    }
+
+    private Future<Void> run(Config config, QuerySettings querySettings, Lifecycle lifecycle,
+                             Map<String, CursorPositions> positions) {
         jobs.update(config.scrapeConfigs());
-        remoteWrites.start(config.remoteWriteConfigs(), config.global().externalLabels());
+        remoteWrites.start(config.remoteWriteConfigs(), config.global().externalLabels(), positions);
         long sweep = Math.min(MAX_RETENTION_SWEEP_MILLIS, Math.max(1000, config.relay().retention().toMillis() / 10));
         retentionTimer = vertx.setPeriodic(sweep, id -> queryWorkers.executeBlocking(() -> {
             head.truncate();
@@ -136,6 +163,15 @@ public final class Relay {
                         + endpointChanges.describe());
     }
 
+    private Future<Void> writeSnapshot(Map<String, CursorPositions> positions) {
+        if (snapshot == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> snapshot.save(head, positions), false)
+                .onFailure(e -> LOG.severe("snapshot not written to " + snapshot.path() + ": " + e))
+                .mapEmpty();
+    }
+
     public int httpPort() {
         return server.actualPort();
     }
@@ -144,6 +180,7 @@ public final class Relay {
         return head;
     }
 
+    /** Stops everything; with a data directory, once scraping and forwarding have stopped, writes the snapshot. */
     public Future<Void> close() {
         ready = false;
         return reloader.close().transform(idle -> stopAll());
@@ -151,10 +188,12 @@ public final class Relay {
 
     private Future<Void> stopAll() {
         vertx.cancelTimer(retentionTimer);
-        jobs.stop();
-        List<Future<Void>> stopped = List.of(remoteWrites.stop(),
-                server == null ? Future.succeededFuture() : server.close());
-        return Future.join(stopped).transform(ar -> scrapeClient.close()).andThen(v -> {
+        Future<Void> scrapingStopped = jobs.stop();
+        Future<Map<String, CursorPositions>> positions = remoteWrites.stop();
+        Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
+        return Future.join(scrapingStopped, positions, serverClosed)
+                .transform(ar -> positions.succeeded() ? writeSnapshot(positions.result()) : Future.succeededFuture())
+                .transform(ar -> scrapeClient.close()).andThen(v -> {
             scrapeWorkers.close();
             queryWorkers.close();
             writeWorkers.close();

@@ -5,6 +5,7 @@ import io.promrelay.metrics.RelayMetrics;
 import io.promrelay.model.Labels;
 import io.promrelay.remote.send.EndpointStats;
 import io.promrelay.remote.send.RemoteWriteEndpoint;
+import io.promrelay.storage.CursorPositions;
 import io.promrelay.storage.Head;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,13 +44,17 @@ final class RemoteWrites {
         this.retention = retention;
     }
 
-    /** Starts the endpoints of the config the relay starts with; each sends whatever the buffer already holds. */
-    synchronized void start(List<RemoteWriteConfig> configs, Labels labels) {
+    /**
+     * Starts the endpoints of the config the relay starts with; each resumes from its position in {@code restored}
+     * (by {@link RemoteWriteEndpoint#positionKey}) or, without one, sends whatever the buffer already holds.
+     */
+    synchronized void start(List<RemoteWriteConfig> configs, Labels labels, Map<String, CursorPositions> restored) {
         externalLabels = labels;
         Map<String, Running> started = new LinkedHashMap<>();
         for (RemoteWriteConfig config : configs) {
+            CursorPositions from = restored.getOrDefault(RemoteWriteEndpoint.positionKey(config), CursorPositions.NONE);
             started.put(config.name(), new Running(config, register(RemoteWriteEndpoint.start(vertx, workers, head,
-                    config, labels, retention))));
+                    config, labels, retention, from))));
         }
         replaceWith(started);
     }
@@ -68,7 +73,7 @@ final class RemoteWrites {
         List<Future<Void>> stopped = new ArrayList<>();
         running.forEach((name, r) -> {
             if (!changes.unchanged().contains(name)) {
-                stopped.add(stop(r.endpoint()));
+                stopped.add(stop(r.endpoint()).mapEmpty());
             }
         });
         Map<String, Running> before = running;
@@ -89,11 +94,20 @@ final class RemoteWrites {
         });
     }
 
-    synchronized Future<Void> stop() {
-        List<Future<Void>> stopped = new ArrayList<>();
-        running.values().forEach(r -> stopped.add(stop(r.endpoint())));
+    /**
+     * Stops every endpoint; completes with each one's position by {@link RemoteWriteEndpoint#positionKey}, for the
+     * snapshot. An endpoint that failed to stop has no position worth keeping and resends the whole buffer.
+     */
+    synchronized Future<Map<String, CursorPositions>> stop() {
+        Map<String, Future<CursorPositions>> stopped = new LinkedHashMap<>();
+        running.values().forEach(r -> stopped.put(RemoteWriteEndpoint.positionKey(r.config()), stop(r.endpoint())));
         replaceWith(Map.of());
-        return Future.join(stopped).mapEmpty();
+        return Future.join(List.copyOf(stopped.values())).transform(ignored -> {
+            Map<String, CursorPositions> positions = new LinkedHashMap<>();
+            stopped.forEach((key, position) -> positions.put(key,
+                    position.succeeded() ? position.result() : CursorPositions.NONE));
+            return Future.succeededFuture(positions);
+        });
     }
 
     /** The running endpoints' figures, in config order. */
@@ -106,7 +120,7 @@ final class RemoteWrites {
         return endpoint;
     }
 
-    private Future<Void> stop(RemoteWriteEndpoint endpoint) {
+    private Future<CursorPositions> stop(RemoteWriteEndpoint endpoint) {
         metrics.forgetRemoteWrite(endpoint.stats());
         return endpoint.stop();
     }

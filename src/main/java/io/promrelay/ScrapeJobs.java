@@ -7,6 +7,7 @@ import io.promrelay.discovery.JobDiscovery;
 import io.promrelay.metrics.RelayMetrics;
 import io.promrelay.scrape.ScrapePool;
 import io.promrelay.storage.Head;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
@@ -23,9 +24,9 @@ import java.util.Map;
  */
 final class ScrapeJobs {
     private record Job(ScrapePool pool, JobDiscovery discovery) {
-        void stop() {
+        Future<Void> stop() {
             discovery.stop();
-            pool.stop();
+            return pool.stop();
         }
     }
 
@@ -94,9 +95,10 @@ final class ScrapeJobs {
         running.values().forEach(job -> job.discovery().start());
     }
 
-    synchronized void stop() {
+    /** Stops every job; completes once each pool's last scrapes and staleness markers are in the buffer. */
+    synchronized Future<Void> stop() {
         discovering = false;
-        running.values().forEach(Job::stop);
+        return Future.join(running.values().stream().map(Job::stop).toList()).mapEmpty();
     }
 
     /** The pools in config order, for the targets API and pages. */

@@ -46,7 +46,7 @@ class MainTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("usage:"), run.out());
         for (String documented : new String[] {"--config.file", "--web.listen-address", "--storage.retention",
-            "--check-config", "--shard.count", "--shard.index", "--web.enable-lifecycle",
+            "--check-config", "--shard.count", "--shard.index", "--web.enable-lifecycle", "--storage.path",
             "--storage.max-bytes"}) {
             assertTrue(run.out().contains(documented), "usage lacks " + documented + ":\n" + run.out());
         }
@@ -144,6 +144,17 @@ class MainTest {
 
         assertEquals(1, run.exitCode(), run.out());
         assertTrue(run.err().contains("--shard.index must be between 0 and 2"), run.err());
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileExits1NamingIt() {
+        Path good = TestFiles.write(dir.resolve("good.yml"), GOOD);
+        Path notADirectory = TestFiles.write(dir.resolve("data"), "not a directory");
+
+        Run run = run("--config.file=" + good, "--storage.path=" + notADirectory);
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.err().contains("data directory " + notADirectory + " cannot be used"), run.err());
     }
 
     @Test

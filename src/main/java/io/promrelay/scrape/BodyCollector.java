@@ -22,6 +22,25 @@ final class BodyCollector {
     /** Appends a chunk; false when that would exceed the limit (nothing is appended then). */
     boolean append(Buffer chunk) {
         int n = chunk.length();
+        if (!makeRoom(n)) {
+            return false;
+        }
+        chunk.getBytes(0, n, bytes, length);
+        length += n;
+        return true;
+    }
+
+    /** Appends the first {@code n} bytes of {@code chunk}; false when that would exceed the limit. */
+    boolean append(byte[] chunk, int n) {
+        if (!makeRoom(n)) {
+            return false;
+        }
+        System.arraycopy(chunk, 0, bytes, length, n);
+        length += n;
+        return true;
+    }
+
+    private boolean makeRoom(int n) {
         if (length + (long) n > limit) {
             return false;
         }
@@ -29,12 +48,10 @@ final class BodyCollector {
             long grown = Math.max((long) length + n, Math.min(limit, (long) bytes.length * 2));
             bytes = Arrays.copyOf(bytes, (int) Math.min(grown, Integer.MAX_VALUE - 8));
         }
-        chunk.getBytes(0, n, bytes, length);
-        length += n;
         return true;
     }
 
-    ScrapeBody finish(String contentType) {
-        return new ScrapeBody(bytes, length, contentType);
+    ScrapeBody finish(String contentType, boolean gzip) {
+        return new ScrapeBody(bytes, length, contentType, gzip);
     }
 }

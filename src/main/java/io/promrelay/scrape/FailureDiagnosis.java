@@ -133,7 +133,8 @@ final class FailureDiagnosis {
         String hint = switch (kind) {
             case BODY_SIZE_LIMIT -> config.bodySizeLimit() > 0
                     ? "raise body_size_limit, or make the target expose less (metric_relabel_configs cannot shrink the body)"
-                    : "the body exceeds the relay's hard limit: make the target expose less";
+                    : "the body exceeds the relay's default bound for jobs without body_size_limit: set"
+                            + " body_size_limit (at most 512MiB), or make the target expose less";
             case SAMPLE_LIMIT -> "raise sample_limit (" + config.sampleLimit() + "), or drop series you do not need"
                     + " with metric_relabel_configs (action: drop)";
             case LABEL_LIMIT -> "raise the label limit named in the error, or drop or shorten the label with"

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -20,35 +21,44 @@ import java.nio.charset.StandardCharsets;
 /**
  * Fetches one target's body the way Prometheus's scraper does: content negotiation between
  * OpenMetrics and text, gzip, the scrape-timeout header, the job's credentials and TLS settings, a
- * hard deadline, and a cap on the body size.
+ * hard deadline for the whole exchange, body included, and a cap on the body size. A gzip-encoded
+ * body is fetched as sent and decoded later on a scrape worker ({@link GzipBody}).
  */
 public final class HttpScraper {
-    /** Bodies are never accepted beyond this even when no body_size_limit is configured. */
-    static final long HARD_BODY_LIMIT = 512L << 20;
+    /**
+     * Connections per host:port. A scrape loop has at most one request in flight, so the targets sharing a
+     * host:port (kubelet's /metrics and /metrics/cadvisor, say) bound the connections; the pool must never make
+     * one target's scrape wait for another's, as Go's client, without a per-host cap, never does.
+     */
+    private static final int CONNECTIONS_PER_HOST = 1024;
     /** How much of an answer other than 200 is kept for classifying the failure. */
     private static final int ERROR_BODY_START = 512;
 
     private final HttpClient client;
     private final ScrapeConfig config;
     private final ConfiguredRequests requests;
-    private final long bodyLimit;
+    private final BodyLimit bodyLimit;
     private final String timeoutSeconds;
 
     HttpScraper(Vertx vertx, HttpClient client, ScrapeConfig config) {
         this.client = client;
         this.config = config;
         this.requests = new ConfiguredRequests(vertx, config.httpClient());
-        this.bodyLimit = config.bodySizeLimit() > 0 ? Math.min(config.bodySizeLimit(), HARD_BODY_LIMIT) : HARD_BODY_LIMIT;
+        this.bodyLimit = BodyLimit.of(config);
         this.timeoutSeconds = BigDecimal.valueOf(config.scrapeTimeout().toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
-    /** How the client a job's scrapers share is set up: gzip, SNI for every host, redirects, keep-alive. */
-    public static HttpClientOptions clientOptions() {
-        return new HttpClientOptions()
-                .setDecompressionSupported(true)
-                .setForceSni(true)
-                .setMaxRedirects(10)
-                .setKeepAlive(true);
+    /**
+     * The client scrapers share: SNI for every host, redirects, keep-alive, no decoding of gzip on the event
+     * loop, and no scrape queued behind another one to the same host:port.
+     */
+    public static HttpClient createClient(Vertx vertx) {
+        return vertx.createHttpClient(new HttpClientOptions()
+                        .setDecompressionSupported(false)
+                        .setForceSni(true)
+                        .setMaxRedirects(10)
+                        .setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_HOST));
     }
 
     /** Fetches the target; fails with the reason Prometheus would give (status, timeout, TLS, limit). */
@@ -64,6 +74,7 @@ public final class HttpScraper {
         long timeoutMillis = config.scrapeTimeout().toMillis();
         options.setConnectTimeout(timeoutMillis)
                 .putHeader("Accept", ExpositionFormat.ACCEPT_HEADER)
+                .putHeader("Accept-Encoding", "gzip")
                 .putHeader("User-Agent", ConfiguredRequests.USER_AGENT)
                 .putHeader("X-Prometheus-Scrape-Timeout-Seconds", timeoutSeconds);
         return requests.exchange(client, uri, options, null, timeoutMillis, "context deadline exceeded",
@@ -75,15 +86,16 @@ public final class HttpScraper {
             failWithStatus(request, response, result);
             return;
         }
-        BodyCollector body = new BodyCollector(expectedSize, bodyLimit);
+        // Encoded bytes are never more than a fraction above the decoded ones, so the limit bounds both.
+        BodyCollector body = new BodyCollector(expectedSize, bodyLimit.bytes());
         response.handler(chunk -> {
-            if (!body.append(chunk) && result.tryFail(
-                    new ScrapeFailure(limitMessage(), new FailureEvidence.Refused(FailureKind.BODY_SIZE_LIMIT)))) {
+            if (!body.append(chunk) && result.tryFail(bodyLimit.exceeded())) {
                 discard(request, response, result);
             }
         });
         response.exceptionHandler(result::tryFail);
-        response.endHandler(v -> result.tryComplete(body.finish(response.getHeader("Content-Type"))));
+        boolean gzip = "gzip".equalsIgnoreCase(response.getHeader("Content-Encoding"));
+        response.endHandler(v -> result.tryComplete(body.finish(response.getHeader("Content-Type"), gzip)));
     }
 
     /**
@@ -113,12 +125,6 @@ public final class HttpScraper {
     private static void discard(HttpClientRequest request, HttpClientResponse response, Promise<ScrapeBody> result) {
         response.exceptionHandler(result::tryFail);
         request.reset();
-    }
-
-    private String limitMessage() {
-        return config.bodySizeLimit() > 0
-                ? "body size limit exceeded (body_size_limit: " + config.bodySizeLimit() + " bytes)"
-                : "body size limit exceeded (hard limit of " + HARD_BODY_LIMIT + " bytes)";
     }
 
     private static String describe(String url, Throwable e) {

@@ -18,6 +18,7 @@ import io.promrelay.textparse.Parser;
  */
 final class SampleIngester {
     private final ScrapeConfig config;
+    private final BodyLimit bodyLimit;
     private final Labels targetLabels;
     private final Relabeler metricRelabeler;
     private final ScrapeCache cache = new ScrapeCache();
@@ -29,6 +30,7 @@ final class SampleIngester {
 
     SampleIngester(ScrapeConfig config, Labels targetLabels, Relabeler metricRelabeler, MetadataStore metadataStore) {
         this.config = config;
+        this.bodyLimit = BodyLimit.of(config);
         this.metadata = new MetadataCollector(metadataStore);
         this.targetLabels = targetLabels;
         this.metricRelabeler = metricRelabeler;
@@ -41,7 +43,8 @@ final class SampleIngester {
     IngestResult ingest(ScrapeBody body, long scrapeMillis, Appender app) throws ScrapeFailure {
         scrapeNumber++;
         current.clear();
-        Parser parser = ExpositionFormat.parserFor(body.contentType(), body.bytes(), body.length());
+        ScrapeBody plain = GzipBody.decoded(body, bodyLimit);
+        Parser parser = ExpositionFormat.parserFor(plain.contentType(), plain.bytes(), plain.length());
         IngestResult.Counter counts = new IngestResult.Counter();
         metadata.begin();
         try {
@@ -85,6 +88,10 @@ final class SampleIngester {
         ScrapeCache.Entry entry = cache.get(buf, off, len);
         if (entry == null) {
             Labels labels = sampleLabels(parser);
+            if (labels != null && sampleLimitReached(counts)) {
+                counts.postRelabel++;
+                return;
+            }
             entry = cache.put(buf, off, len, 0, labels);
             if (labels != null) {
                 counts.added++;
@@ -92,6 +99,10 @@ final class SampleIngester {
         }
         entry.lastSeenScrape = scrapeNumber;
         if (entry.dropped()) {
+            return;
+        }
+        if (sampleLimitReached(counts)) {
+            counts.postRelabel++;
             return;
         }
         counts.postRelabel++;
@@ -102,6 +113,15 @@ final class SampleIngester {
         } catch (StorageException e) {
             counts.rejected(e.kind());
         }
+    }
+
+    /**
+     * Past sample_limit the scrape fails anyway: its further samples are still counted for the error, but make
+     * neither a cache entry nor a series, as Prometheus's limit appender refuses them before storage sees them.
+     * A target sending a million series thus costs the buffer no more than sample_limit series.
+     */
+    private boolean sampleLimitReached(IngestResult.Counter counts) {
+        return config.sampleLimit() > 0 && counts.postRelabel >= config.sampleLimit();
     }
 
     /** The labels a new series gets: target labels merged in, then metric relabeling; null if dropped. */

@@ -3,6 +3,8 @@ package io.promrelay.scrape;
 import io.promrelay.storage.Appender;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.function.Supplier;
@@ -35,6 +37,7 @@ final class ScrapeLoop {
     private final long intervalMillis;
     private final long offset;
     private final Context context;
+    private final Promise<Void> gone = Promise.promise();
     private long timerId = -1;
     private boolean running;
     private boolean stopped;
@@ -87,8 +90,12 @@ final class ScrapeLoop {
         });
     }
 
-    /** Stops the loop; everything the target served becomes stale, as when Prometheus drops a target. */
-    void stop() {
+    /**
+     * Stops the loop; everything the target served becomes stale, as when Prometheus drops a target.
+     *
+     * @return completes once the last scrape and the staleness markers are committed
+     */
+    Future<Void> stop() {
         context.runOnContext(v -> {
             stopped = true;
             vertx.cancelTimer(timerId);
@@ -96,6 +103,7 @@ final class ScrapeLoop {
                 markGone();
             }
         });
+        return gone.future();
     }
 
     private static long offsetOf(ScrapeTarget target, long intervalMillis) {
@@ -190,7 +198,7 @@ final class ScrapeLoop {
             report.appendStale(app, now);
             app.commit();
             return null;
-        }, false);
+        }, false).onComplete(done -> gone.tryComplete());
     }
 
     private static ScrapeFailure asScrapeFailure(Throwable e) {

@@ -7,6 +7,7 @@ import io.promrelay.model.Labels;
 import io.promrelay.relabel.Relabeler;
 import io.promrelay.storage.Appender;
 import io.promrelay.storage.MetadataStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
@@ -131,8 +132,10 @@ public final class ScrapePool {
         return new TreeMap<>(discoveryFailures).values().stream().toList();
     }
 
-    public synchronized void stop() {
-        loops.values().forEach(ScrapeLoop::stop);
+    /** Stops every loop; completes once their last scrapes and staleness markers are committed. */
+    public synchronized Future<Void> stop() {
+        List<Future<Void>> stopped = loops.values().stream().map(ScrapeLoop::stop).toList();
         loops.clear();
+        return Future.join(stopped).mapEmpty();
     }
 }

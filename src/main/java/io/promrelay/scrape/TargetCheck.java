@@ -114,7 +114,7 @@ public final class TargetCheck {
 
     /** Scrapes each target once, one after the other; call from a thread that may block, not an event loop. */
     public List<Result> scrape(List<ScrapeTarget> targets) throws InterruptedException {
-        HttpClient client = vertx.createHttpClient(HttpScraper.clientOptions());
+        HttpClient client = HttpScraper.createClient(vertx);
         try {
             HttpScraper scraper = new HttpScraper(vertx, client, config);
             FailureDiagnosis diagnosis = new FailureDiagnosis(config);

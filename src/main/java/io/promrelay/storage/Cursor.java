@@ -41,6 +41,35 @@ public final class Cursor implements AutoCloseable {
         return series == null ? 0 : series.read(slot, maxTimeMillis, maxSamples, sink);
     }
 
+    /**
+     * Moves the position in series {@code ref} back so that the next read starts at {@code timestamp}: for
+     * samples that were read but never arrived where they were going, such as a remote-write request cut
+     * off by shutdown.
+     */
+    public void rewind(long ref, long timestamp) {
+        MemSeries series = head.liveSeries(ref);
+        if (series != null) {
+            series.rewind(slot, timestamp);
+        }
+    }
+
+    /** The positions now, to be saved and resumed from by {@link #resume} after a restart. */
+    public CursorPositions positions() {
+        CursorPositions.Builder positions = new CursorPositions.Builder();
+        head.forEachSeries(series -> positions.add(series.ref, series.positionOf(slot)));
+        return positions.build();
+    }
+
+    /** Takes up the positions a cursor had, by the references of this buffer (as a restored snapshot maps them). */
+    public void resume(CursorPositions positions) {
+        for (int i = 0; i < positions.size(); i++) {
+            MemSeries series = head.liveSeries(positions.ref(i));
+            if (series != null) {
+                series.resume(slot, positions.timestamp(i));
+            }
+        }
+    }
+
     /** Samples the retention deleted before this cursor read them, since it opened. */
     public long droppedSamples() {
         return dropped.sum();

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The in-memory buffer: series found by label set or by reference, their compressed chunks, and
@@ -195,6 +196,53 @@ public final class Head {
         }
         counters.seriesCreated();
         grew(MemoryEstimate.series(series.labels), false);
+        return series;
+    }
+
+    /** Every live series, in increasing reference order. */
+    void forEachSeries(Consumer<MemSeries> action) {
+        long after = 0;
+        for (long[] refs = refsAfter(after, 4096); refs.length > 0; refs = refsAfter(after, 4096)) {
+            for (long ref : refs) {
+                MemSeries series = liveSeries(ref);
+                if (series != null) {
+                    action.accept(series);
+                }
+            }
+            after = refs[refs.length - 1];
+        }
+    }
+
+    /**
+     * Adds a series read back from a snapshot, before anything else writes to the buffer.
+     *
+     * @return the new series, or null when its labels are held already or the series limit is reached
+     */
+    MemSeries restore(Labels labels, SavedSeries saved) {
+        MemSeries series;
+        synchronized (seriesLock) {
+            if (byLabels.containsKey(labels) || activeSeries >= options.maxActiveSeries()) {
+                return null;
+            }
+            Labels shared = interner.intern(labels);
+            series = new MemSeries(++lastRef, shared, saved);
+            byRef.put(series);
+            index.add(series.ref, shared);
+            byLabels.put(shared, series);
+            activeSeries++;
+        }
+        UsageDelta usage = new UsageDelta();
+        usage.add(saved.bytes(), saved.samples());
+        for (int i = 0; i < saved.chunks().length; i++) {
+            usage.chunkClosed();
+        }
+        usage.overhead += MemoryEstimate.series(series.labels);
+        counters.committed(0, usage);
+        counters.seriesCreated();
+        if (saved.chunks().length > 0) {
+            maxTime.accumulateAndGet(saved.lastTimestamp(), Math::max);
+        }
+        grew(usage.estimatedBytes(), usage.closedChunks > 0);
         return series;
     }
 

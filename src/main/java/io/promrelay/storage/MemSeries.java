@@ -54,6 +54,22 @@ final class MemSeries {
         this.lastWriteMillis = createdMillis;
     }
 
+    /**
+     * A series read back from a snapshot. Its chunks are kept as they were saved; the chunk that was open
+     * is closed, so the next sample starts a new chunk rather than re-encoding the saved one.
+     */
+    MemSeries(long ref, Labels labels, SavedSeries saved) {
+        this(ref, labels, saved.lastWriteMillis());
+        this.closed = saved.chunks();
+        this.lastTimestamp = saved.chunks().length == 0 ? NO_SAMPLE : saved.lastTimestamp();
+        this.lastValue = saved.lastValue();
+    }
+
+    /** The series as a snapshot saves it: every chunk, the open one copied, and the newest sample. */
+    synchronized SavedSeries save() {
+        return new SavedSeries(chunksFrom(Long.MIN_VALUE), lastTimestamp, lastValue, lastWriteMillis);
+    }
+
     boolean isRemoved() {
         return removed;
     }
@@ -165,6 +181,22 @@ final class MemSeries {
             setPosition(slot, last);
         }
         return n;
+    }
+
+    /** Moves the cursor back so that its next read starts at {@code timestamp}, unless it is there already. */
+    synchronized void rewind(int slot, long timestamp) {
+        if (position(slot) >= timestamp) {
+            setPosition(slot, timestamp - 1);
+        }
+    }
+
+    /** The newest timestamp the cursor in {@code slot} read, or {@link Long#MIN_VALUE} when it read nothing. */
+    synchronized long positionOf(int slot) {
+        return position(slot);
+    }
+
+    synchronized void resume(int slot, long timestamp) {
+        setPosition(slot, timestamp);
     }
 
     synchronized void forgetPosition(int slot) {

@@ -31,6 +31,9 @@ final class GoFloat {
     }
 
     static double parse(byte[] b, int from, int to) throws Invalid {
+        if (hasPostGo113Character(b, from, to)) {
+            throw new Invalid("unsupported character in float");
+        }
         int i = from;
         boolean negative = false;
         if (i < to && (b[i] == '+' || b[i] == '-')) {
@@ -96,7 +99,7 @@ final class GoFloat {
             }
         }
         if (i != to) {
-            throw new Invalid(hasPostGo113Character(b, from, to) ? "unsupported character in float" : "invalid syntax");
+            throw new Invalid("invalid syntax");
         }
         if (mantissa == 0 && exact) {
             return negative ? -0.0 : 0.0;
@@ -132,7 +135,7 @@ final class GoFloat {
         throw new Invalid("invalid syntax");
     }
 
-    /** Prometheus refuses these before asking Go, so they decide its message. */
+    /** Prometheus refuses these before asking Go, so they decide its message whatever else the text holds. */
     private static boolean hasPostGo113Character(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             if (b[i] == 'p' || b[i] == 'P' || b[i] == '_') {

@@ -4,11 +4,15 @@ import io.promrelay.model.Labels;
 import io.promrelay.model.Matcher;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.SampleIterator;
+import io.promrelay.testing.Await;
+import io.promrelay.testing.PrometheusServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -75,6 +79,23 @@ final class ReceivedSamples {
             out.put(labels(series.getJsonObject("metric")), points);
         }
         return out;
+    }
+
+    /** What Prometheus holds of {@code job}'s series up to {@code endMillis} (the hour before it). */
+    static Map<Labels, List<Point>> inPrometheus(PrometheusServer prometheus, String job, long endMillis) {
+        return fromPrometheusMatrix(prometheus.query("{job=\"" + job + "\"}[1h]", endMillis / 1000.0));
+    }
+
+    /** Waits until Prometheus holds exactly what the relay's buffer holds of {@code job} up to {@code endMillis}; returns it. */
+    static Map<Labels, List<Point>> awaitPrometheusHoldsTheRelays(Head head, PrometheusServer prometheus, String job,
+                                                                  long endMillis, Duration timeout) {
+        Map<Labels, List<Point>> expected = inRelay(head, List.of(Matcher.equal("job", job)), endMillis);
+        Await.until("Prometheus to hold the relay's " + count(expected) + " samples", timeout,
+                () -> Optional.of(inPrometheus(prometheus, job, endMillis)).filter(expected::equals),
+                () -> "Prometheus has " + count(inPrometheus(prometheus, job, endMillis)) + " samples in "
+                        + inPrometheus(prometheus, job, endMillis).size() + " series, the relay " + count(expected)
+                        + " in " + expected.size() + prometheus.describe());
+        return expected;
     }
 
     static int count(Map<Labels, List<Point>> samples) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promrelay.it.ReceivedSamples.Point;
 import io.promrelay.model.Labels;
-import io.promrelay.model.Matcher;
 import io.promrelay.testing.Await;
 import io.promrelay.testing.CountingTarget;
 import io.promrelay.testing.PeerBinary;
@@ -34,7 +33,6 @@ class RemoteWriteToPrometheusTest {
     private static final String JOB = "counting";
     private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(40);
     private static final long OUTAGE_MILLIS = 60_000;
-    private static final List<Matcher> JOB_SERIES = List.of(Matcher.equal("job", JOB));
 
     @TempDir
     Path dir;
@@ -79,19 +77,8 @@ class RemoteWriteToPrometheusTest {
         }
     }
 
-    private Map<Labels, List<Point>> inPrometheus(long endMillis) {
-        return ReceivedSamples.fromPrometheusMatrix(prometheus.query("{job=\"" + JOB + "\"}[1h]", endMillis / 1000.0));
-    }
-
-    /** Waits until Prometheus holds exactly what the relay holds up to {@code endMillis}, and returns it. */
     private Map<Labels, List<Point>> awaitSameSamples(long endMillis) {
-        Map<Labels, List<Point>> expected = ReceivedSamples.inRelay(relay.head(), JOB_SERIES, endMillis);
-        Await.until("Prometheus to hold the relay's " + ReceivedSamples.count(expected) + " samples", ARRIVAL_TIMEOUT,
-                () -> Optional.of(inPrometheus(endMillis)).filter(expected::equals),
-                () -> "Prometheus has " + ReceivedSamples.count(inPrometheus(endMillis)) + " samples in "
-                        + inPrometheus(endMillis).size() + " series, the relay " + ReceivedSamples.count(expected)
-                        + " in " + expected.size() + prometheus.describe());
-        return expected;
+        return ReceivedSamples.awaitPrometheusHoldsTheRelays(relay.head(), prometheus, JOB, endMillis, ARRIVAL_TIMEOUT);
     }
 
     private double lagSeconds() {

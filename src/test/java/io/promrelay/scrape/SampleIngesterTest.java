@@ -136,6 +136,21 @@ class SampleIngesterTest {
     }
 
     @Test
+    void samplesPastTheSampleLimitAreCountedButCreateNoSeries() {
+        SampleIngester ingester = ScrapeTestSupport.ingester(head, ScrapeTestSupport.config(false, true, 10, 0), TARGET, List.of());
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            body.append("flood{n=\"").append(i).append("\"} 1\n");
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ScrapeFailure e = assertThrows(ScrapeFailure.class, () -> scrape(ingester, body.toString(), 1000));
+            assertTrue(e.getMessage().startsWith("sample limit exceeded (sample_limit: 10, samples after metric relabeling: 1000)"),
+                    e.getMessage());
+        }
+        assertTrue(head.stats().activeSeries() <= 11, "series in the buffer: " + head.stats().activeSeries());
+    }
+
+    @Test
     void labelLimitNamesTheMetric() {
         SampleIngester ingester = ScrapeTestSupport.ingester(head, ScrapeTestSupport.config(false, true, 0, 3), TARGET, List.of());
         ScrapeFailure e = assertThrows(ScrapeFailure.class, () -> scrape(ingester, "many{a=\"1\",b=\"2\"} 1\n", 1000));

@@ -26,7 +26,18 @@ final class ScrapeTestSupport {
 
     static ScrapeConfig config(boolean honorLabels, boolean honorTimestamps, long sampleLimit, long labelLimit,
                                List<RelabelConfig> relabel, Map<String, List<String>> params) {
-        return new ScrapeConfig("node", Duration.ofSeconds(15), Duration.ofSeconds(10), "/metrics", "http", params,
+        return config(honorLabels, honorTimestamps, sampleLimit, labelLimit, relabel, params, Duration.ofSeconds(10));
+    }
+
+    /** A job with Prometheus's defaults and {@code scrapeTimeout}. */
+    static ScrapeConfig config(Duration scrapeTimeout) {
+        return config(false, true, 0, 0, List.of(), Map.of(), scrapeTimeout);
+    }
+
+    private static ScrapeConfig config(boolean honorLabels, boolean honorTimestamps, long sampleLimit, long labelLimit,
+                                       List<RelabelConfig> relabel, Map<String, List<String>> params,
+                                       Duration scrapeTimeout) {
+        return new ScrapeConfig("node", Duration.ofSeconds(15), scrapeTimeout, "/metrics", "http", params,
                 honorLabels, honorTimestamps, List.of(), List.of(), List.of(), relabel, List.of(), sampleLimit, labelLimit, 0, 0, 0,
                 HttpClientConfig.DEFAULT);
     }

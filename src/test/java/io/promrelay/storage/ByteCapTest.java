@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promrelay.model.Labels;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The byte cap: near it the oldest chunks go first, then the least recently written idle series; at it
@@ -199,6 +202,31 @@ class ByteCapTest {
             assertEquals(0, caughtUp.droppedSamples(), "a cursor that read everything lost nothing");
             assertEquals(stats.samplesAppended(), read);
         }
+    }
+
+    @Test
+    void aRestoredSnapshotCountsAgainstTheCapAndIsEvictedDownToIt(@TempDir Path dir) throws Exception {
+        Head unlimited = new Head(new HeadOptions(RETENTION, 1_000_000, clock::get));
+        for (int s = 0; s < 1_000; s++) {
+            scrape(unlimited, "load", SERIES);
+        }
+        long saved = unlimited.stats().estimatedBytes();
+        // Restoring deletes the file, so it is written again before each restore.
+        Head restoredWithoutCap = new Head(new HeadOptions(RETENTION, 1_000_000, clock::get));
+        SnapshotFile.in(dir, clock::get).save(unlimited, Map.of());
+        SnapshotFile.in(dir, clock::get).restoreInto(restoredWithoutCap);
+        Head capped = head(CAP, Runnable::run);
+        SnapshotFile.in(dir, clock::get).save(unlimited, Map.of());
+        SnapshotFile.in(dir, clock::get).restoreInto(capped);
+
+        long restored = restoredWithoutCap.stats().estimatedBytes();
+        assertTrue(restored > saved * 9 / 10 && restored < saved * 11 / 10,
+                "restored " + restored + " of " + saved + " (the open chunks come back closed)");
+        assertTrue(saved > CAP);
+        HeadStats stats = capped.stats();
+        assertTrue(stats.estimatedBytes() <= CAP * ByteBudget.EVICT_DOWN_TO_PERCENT / 100, "estimated " + stats.estimatedBytes());
+        assertEquals(stats.samplesAppended() + restoredWithoutCap.stats().samplesStored() - stats.samplesStored(),
+                stats.samplesEvicted());
     }
 
     @Test

@@ -50,8 +50,7 @@ public final class PeerProcess implements AutoCloseable {
      * stopped and the failure shows the log's tail.
      */
     public static PeerProcess start(PeerBinary binary, List<String> args, Path workDir, URI readyUrl) {
-        return start(binary, args, workDir, "ready at " + readyUrl,
-                () -> Http.tryGet(readyUrl).filter(response -> response.status() == 200).isPresent());
+        return start(binary, args, workDir, "ready at " + readyUrl, () -> answers200(readyUrl));
     }
 
     /** As {@link #start(PeerBinary, List, Path, URI)} for a peer without an HTTP endpoint: ready when {@code ready} says so. */
@@ -61,6 +60,15 @@ public final class PeerProcess implements AutoCloseable {
         command.add(binary.locate().toString());
         command.addAll(args);
         return start(binary.name(), command, workDir, readyWhat, peer -> ready.getAsBoolean());
+    }
+
+    /** Runs {@code command} (program and arguments) as {@link #start(PeerBinary, List, Path, URI)} runs a peer. */
+    public static PeerProcess start(String name, List<String> command, Path workDir, URI readyUrl) {
+        return start(name, command, workDir, "ready at " + readyUrl, peer -> answers200(readyUrl));
+    }
+
+    private static boolean answers200(URI url) {
+        return Http.tryGet(url).filter(response -> response.status() == 200).isPresent();
     }
 
     /** Runs {@code command} in {@code workDir}, returning once {@code ready} says so of the running peer. */

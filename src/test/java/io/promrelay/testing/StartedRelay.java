@@ -92,6 +92,19 @@ public final class StartedRelay implements AutoCloseable {
         return new StartedRelay(await(started, "relay start"));
     }
 
+    /**
+     * As {@link #start(Vertx, Path, String)} with a data directory ({@code --storage.path}): a snapshot there is
+     * restored at start, and {@link #close()} writes one.
+     */
+    public static StartedRelay startWithDataDirectory(Vertx vertx, Path dir, String configYaml, Path dataDirectory)
+            throws ConfigException {
+        Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
+        Config config = ConfigLoader.parse(configYaml, file);
+        return new StartedRelay(await(Relay.start(vertx, config, QuerySettings.DEFAULTS,
+                Lifecycle.webDisabled(() -> ConfigLoader.load(file)), dataDirectory).toCompletionStage()
+                .toCompletableFuture(), "relay start"));
+    }
+
     /** Starts a relay from a config already loaded (and perhaps changed as a flag changes it). */
     public static StartedRelay start(Vertx vertx, Config config) {
         return start(vertx, config, QuerySettings.DEFAULTS);

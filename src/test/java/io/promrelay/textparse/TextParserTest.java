@@ -153,6 +153,7 @@ class TextParserTest {
             'a 1\\r\\n'                     | 1 | invalid syntax
             'a 0x1p3\\n'                   | 1 | unsupported character in float
             'a 1_000\\n'                   | 1 | unsupported character in float
+            'a x_y\\n'                     | 1 | unsupported character in float while parsing value "x_y"
             'a 1e400\\n'                   | 1 | value out of range
             'a 1.0f\\n'                    | 1 | invalid syntax
             'a +NaN\\n'                    | 1 | invalid syntax

@@ -150,7 +150,7 @@ public class EncodeBenchmark {
                     parser.labels(labels);
                     labels.set("job", payload.substring(0, payload.indexOf('.')));
                     labels.set("instance", "10.0.3.17:9100");
-                    out.add(new ScrapedSeries(OutgoingSeries.of(labels.build()), parser.value()));
+                    out.add(new ScrapedSeries(OutgoingSeries.of(out.size() + 1, labels.build()), parser.value()));
                 }
             }
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import io.promrelay.config.RemoteWriteConfig;
 import io.promrelay.model.Labels;
 import io.promrelay.relabel.Relabeler;
 import io.promrelay.storage.Cursor;
+import io.promrelay.storage.CursorPositions;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.MetricMetadata;
 import io.vertx.core.Context;
@@ -17,8 +18,13 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,11 +59,12 @@ public final class RemoteWriteEndpoint {
     private final AtomicBoolean readerWanted = new AtomicBoolean();
     private final AtomicBoolean failedSinceScale = new AtomicBoolean();
     private final AtomicBoolean metadataInFlight = new AtomicBoolean();
+    private final Promise<Void> readerStopped = Promise.promise();
     private final List<Long> timers = new ArrayList<>();
     private volatile boolean closed;
 
     private RemoteWriteEndpoint(Vertx vertx, WorkerExecutor workers, Head head, RemoteWriteConfig config,
-                                Labels externalLabels, Duration retention) {
+                                Labels externalLabels, Duration retention, CursorPositions resumeFrom) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.workers = workers;
@@ -70,6 +77,7 @@ public final class RemoteWriteEndpoint {
         this.delivery = new Delivery(vertx, new RemoteWriteClient(vertx, httpClient, config), queue,
                 System::currentTimeMillis);
         this.cursor = head.openCursor("remote_write/" + config.name());
+        cursor.resume(resumeFrom);
         String url = RedactedUrl.of(config.url());
         this.log = new EndpointLog(config.name(), url, System::nanoTime);
         long deadlineNanos = queue.batchSendDeadline().toNanos();
@@ -92,10 +100,13 @@ public final class RemoteWriteEndpoint {
      *
      * @param externalLabels added to every series that lacks them
      * @param retention      the buffer's retention: a batch older than this is no longer retried
+     * @param resumeFrom     where the endpoint stood before a restart ({@link #stop()}'s result, restored in
+     *                       {@code head}'s references), or {@link CursorPositions#NONE} to send all the buffer holds
      */
     public static RemoteWriteEndpoint start(Vertx vertx, WorkerExecutor workers, Head head, RemoteWriteConfig config,
-                                            Labels externalLabels, Duration retention) {
-        RemoteWriteEndpoint endpoint = new RemoteWriteEndpoint(vertx, workers, head, config, externalLabels, retention);
+                                            Labels externalLabels, Duration retention, CursorPositions resumeFrom) {
+        RemoteWriteEndpoint endpoint = new RemoteWriteEndpoint(vertx, workers, head, config, externalLabels, retention,
+                resumeFrom);
         endpoint.context.runOnContext(v -> endpoint.startTimers());
         return endpoint;
     }
@@ -107,7 +118,8 @@ public final class RemoteWriteEndpoint {
      */
     public static RemoteWriteEndpoint startAtHead(Vertx vertx, WorkerExecutor workers, Head head,
                                                   RemoteWriteConfig config, Labels externalLabels, Duration retention) {
-        RemoteWriteEndpoint endpoint = new RemoteWriteEndpoint(vertx, workers, head, config, externalLabels, retention);
+        RemoteWriteEndpoint endpoint = new RemoteWriteEndpoint(vertx, workers, head, config, externalLabels, retention,
+                CursorPositions.NONE);
         long now = System.currentTimeMillis();
         workers.executeBlocking(() -> {
             endpoint.reader.skipThrough(now);
@@ -118,6 +130,20 @@ public final class RemoteWriteEndpoint {
 
     public EndpointStats stats() {
         return stats;
+    }
+
+    /**
+     * What an endpoint's saved position is filed under: its name and a hash of its URL. A renamed endpoint, or
+     * one pointed at another receiver, starts afresh and sends all the buffer holds; the hash keeps credentials a
+     * URL may carry out of the snapshot.
+     */
+    public static String positionKey(RemoteWriteConfig config) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(config.url().getBytes(StandardCharsets.UTF_8));
+            return config.name() + "/" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private void startTimers() {
@@ -144,6 +170,10 @@ public final class RemoteWriteEndpoint {
             readerWanted.set(false);
             workers.executeBlocking(() -> closed ? Boolean.FALSE : reader.tick(), false).onComplete(ar -> {
                 readerRunning.set(false);
+                if (closed) {
+                    readerStopped.tryComplete();
+                    return;
+                }
                 shards.pumpAll();
                 stats.shards(shards.current(), shards.desired());
                 if (ar.failed() || ar.result() || readerWanted.get()) {
@@ -160,15 +190,19 @@ public final class RemoteWriteEndpoint {
         stats.shards(shards.current(), desired);
     }
 
-    private Future<?> send(Batch batch) {
+    /** @return true when the batch is settled, false when it was abandoned unsent because the endpoint stopped */
+    private Future<Boolean> send(Batch batch) {
         return workers.executeBlocking(() -> WriteRequestEncoder.encode(batch), false)
                 .compose(body -> delivery.deliver(body, () -> wanted(batch), reason -> {
                     stats.retried(batch.size());
                     failedSinceScale.set(true);
                     log.retrying(reason);
                 }).map(outcome -> {
+                    if (closed && outcome instanceof Delivery.Outcome.Expired) {
+                        return false;
+                    }
                     record(batch, body.length, outcome);
-                    return null;
+                    return true;
                 }));
     }
 
@@ -228,15 +262,34 @@ public final class RemoteWriteEndpoint {
                 });
     }
 
-    /** Stops forwarding; what is still queued stays unsent, and the cursor is released. */
-    public Future<Void> stop() {
+    /**
+     * Stops forwarding and releases the cursor. Samples read but not delivered (queued, or in a request that
+     * had not succeeded) stay unsent: the returned positions are rewound to before them, so an endpoint
+     * started with those positions sends them first. A request that was in flight may thus arrive twice;
+     * receivers ignore a sample they already hold.
+     */
+    public Future<CursorPositions> stop() {
         closed = true;
-        Promise<Void> stopped = Promise.promise();
+        Promise<CursorPositions> stopped = Promise.promise();
         context.runOnContext(v -> {
             timers.forEach(vertx::cancelTimer);
-            cursor.close();
-            httpClient.close().onComplete(stopped);
+            shards.stopAll();
+            if (!readerRunning.get()) {
+                readerStopped.tryComplete();
+            }
+            readerStopped.future().onComplete(idle -> {
+                CursorPositions positions = undeliveredRewound();
+                cursor.close();
+                httpClient.close().onComplete(closedClient -> stopped.complete(positions));
+            });
         });
         return stopped.future();
+    }
+
+    private CursorPositions undeliveredRewound() {
+        Map<Long, Long> oldestUnsent = new HashMap<>();
+        shards.forEachUnsent((series, timestamp) -> oldestUnsent.merge(series.ref(), timestamp, Math::min));
+        oldestUnsent.forEach(cursor::rewind);
+        return cursor.positions();
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class SeriesResolver {
     /** Write relabeling dropped the series. */
-    static final OutgoingSeries DROPPED = new OutgoingSeries(Labels.EMPTY, new byte[0]);
+    static final OutgoingSeries DROPPED = new OutgoingSeries(0, Labels.EMPTY, new byte[0]);
 
     private final Querier querier;
     private final Labels externalLabels;
@@ -41,13 +41,13 @@ final class SeriesResolver {
             if (labels == null) {
                 return null;
             }
-            series = outgoing(labels);
+            series = outgoing(ref, labels);
         }
         currentWalk.put(ref, series);
         return series;
     }
 
-    private OutgoingSeries outgoing(Labels labels) {
+    private OutgoingSeries outgoing(long ref, Labels labels) {
         Labels withExternal = labels;
         if (!externalLabels.isEmpty()) {
             Labels.Builder b = labels.toBuilder();
@@ -59,7 +59,7 @@ final class SeriesResolver {
             withExternal = b.build();
         }
         Labels relabeled = relabeler.process(withExternal);
-        return relabeled == null || relabeled.isEmpty() ? DROPPED : OutgoingSeries.of(relabeled);
+        return relabeled == null || relabeled.isEmpty() ? DROPPED : OutgoingSeries.of(ref, relabeled);
     }
 
     /** A walk over all series completed: what it did not meet is gone from the buffer. */

@@ -9,13 +9,17 @@ import java.util.function.LongSupplier;
  * A batch leaves when it is full ({@code max_samples_per_send}, or the whole queue when that is smaller)
  * or when its oldest sample has waited {@code batch_send_deadline}. The reader only adds what
  * {@link #room()} allows, so a full queue makes the reader wait rather than lose samples.
+ *
+ * <p>A batch counts as unsent from the moment it is taken until its sender settles it (delivered, refused
+ * for good, or expired). After {@link #stop()} no batch is taken, and the samples still queued or in an
+ * unsettled batch are what shutdown must keep for the next start.
  */
 final class Shard {
     private final int capacity;
     private final int maxPerSend;
     private final long deadlineNanos;
     private final LongSupplier nanoClock;
-    private final Function<Batch, Future<?>> sender;
+    private final Function<Batch, Future<Boolean>> sender;
     private final Runnable afterSend;
 
     private final OutgoingSeries[] series;
@@ -23,16 +27,18 @@ final class Shard {
     private final double[] values;
     private int head;
     private int size;
-    private int inFlight;
+    private Batch unsettled;
+    private boolean stopped;
     private long oldestQueuedNanos;
     private int peakQueued;
 
     /**
-     * @param sender    delivers a batch; its future completes when the batch is done with (sent or given up)
+     * @param sender    delivers a batch; its future completes with true when the batch is settled, false when
+     *                  it was abandoned unsent because the endpoint stopped
      * @param afterSend told after each batch is done with, on the sender's thread
      */
     Shard(int capacity, int maxPerSend, long deadlineNanos, LongSupplier nanoClock,
-          Function<Batch, Future<?>> sender, Runnable afterSend) {
+          Function<Batch, Future<Boolean>> sender, Runnable afterSend) {
         this.capacity = capacity;
         this.maxPerSend = maxPerSend;
         this.deadlineNanos = deadlineNanos;
@@ -50,7 +56,7 @@ final class Shard {
 
     /** Samples queued or in flight. */
     synchronized int pending() {
-        return size + inFlight;
+        return size + (unsettled == null ? 0 : unsettled.size());
     }
 
     /** Queues samples of one series, oldest first; never more than {@link #room()}. */
@@ -86,8 +92,9 @@ final class Shard {
         Batch batch = takeDueBatch();
         if (batch != null) {
             sender.apply(batch).onComplete(done -> {
-                synchronized (this) {
-                    inFlight = 0;
+                // A batch whose sending failed outright would fail again; only an abandoned one is kept.
+                if (done.failed() || done.result()) {
+                    settled(batch);
                 }
                 afterSend.run();
                 pump();
@@ -96,7 +103,7 @@ final class Shard {
     }
 
     private synchronized Batch takeDueBatch() {
-        if (inFlight > 0 || size == 0) {
+        if (unsettled != null || size == 0 || stopped) {
             return null;
         }
         boolean full = size >= Math.min(maxPerSend, capacity);
@@ -118,7 +125,35 @@ final class Shard {
         }
         head = (head + n) % capacity;
         size -= n;
-        inFlight = n;
-        return new Batch(s, ts, vs, newest);
+        unsettled = new Batch(s, ts, vs, newest);
+        return unsettled;
+    }
+
+    private synchronized void settled(Batch batch) {
+        if (unsettled == batch) {
+            unsettled = null;
+        }
+    }
+
+    /** Takes no more batches; what is queued stays queued. */
+    synchronized void stop() {
+        stopped = true;
+    }
+
+    /** Told each sample that was queued or taken but not settled, per series oldest first. */
+    interface UnsentSample {
+        void accept(OutgoingSeries series, long timestampMillis);
+    }
+
+    synchronized void forEachUnsent(UnsentSample action) {
+        if (unsettled != null) {
+            for (int i = 0; i < unsettled.size(); i++) {
+                action.accept(unsettled.series()[i], unsettled.timestamps()[i]);
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            int slot = (head + i) % capacity;
+            action.accept(series[slot], timestamps[slot]);
+        }
     }
 }

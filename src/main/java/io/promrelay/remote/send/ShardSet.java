@@ -86,6 +86,18 @@ final class ShardSet {
         return (double) most / capacity;
     }
 
+    void stopAll() {
+        for (Shard shard : shards) {
+            shard.stop();
+        }
+    }
+
+    void forEachUnsent(Shard.UnsentSample action) {
+        for (Shard shard : shards) {
+            shard.forEachUnsent(action);
+        }
+    }
+
     void pumpAll() {
         for (Shard shard : shards) {
             shard.pump();

@@ -10,6 +10,7 @@ import io.promrelay.model.Labels;
 import io.promrelay.model.StaleNaN;
 import io.promrelay.remote.send.EndpointStats.DropReason;
 import io.promrelay.storage.Appender;
+import io.promrelay.storage.CursorPositions;
 import io.promrelay.storage.Head;
 import io.promrelay.storage.HeadOptions;
 import io.promrelay.storage.StorageException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +76,7 @@ class RemoteWriteEndpointTest {
 
     private void startEndpoint(String queueExtra, String extra, Labels externalLabels) throws ConfigException {
         endpoint = RemoteWriteEndpoint.start(vertx, workers, head, config(receiver.url(), queueExtra, extra),
-                externalLabels, Duration.ofHours(1));
+                externalLabels, Duration.ofHours(1), CursorPositions.NONE);
     }
 
     private static Labels series(int i) {
@@ -114,6 +116,30 @@ class RemoteWriteEndpointTest {
             }
             assertEquals(wanted, samples, "series " + i);
         }
+    }
+
+    @Test
+    void stoppingKeepsTheSamplesQueuedOrFailingForTheEndpointStartedWithItsPositions() throws Exception {
+        long start = System.currentTimeMillis() - SAMPLES_PER_SERIES * 1000L;
+        appendSeries(start);
+        AtomicBoolean receiverUp = new AtomicBoolean(false);
+        receiver.answer(n -> n <= 3 || receiverUp.get() ? Answer.OK : Answer.status(503, "down"));
+        startEndpoint("", Labels.EMPTY);
+        await("requests failing after three were accepted", () -> receiver.requests() >= 8);
+
+        CursorPositions positions = endpoint.stop().await(10, TimeUnit.SECONDS);
+        int acceptedBeforeStop = receiver.acceptedSamples();
+        receiverUp.set(true);
+        endpoint = RemoteWriteEndpoint.start(vertx, workers, head, config(receiver.url(), "", ""), Labels.EMPTY,
+                Duration.ofHours(1), positions);
+        await("all samples", () -> receiver.acceptedSamples() >= SERIES * SAMPLES_PER_SERIES
+                && endpoint.stats().pendingSamples() == 0);
+
+        assertTrue(acceptedBeforeStop > 0 && acceptedBeforeStop < SERIES * SAMPLES_PER_SERIES, "accepted before the stop: "
+                + acceptedBeforeStop);
+        assertEquals(SERIES * SAMPLES_PER_SERIES - acceptedBeforeStop, endpoint.stats().samplesSent(),
+                "the resumed endpoint sends exactly what had not arrived");
+        assertEverySampleOnceInOrder(receiver.accepted(), start, Labels.EMPTY);
     }
 
     @Test

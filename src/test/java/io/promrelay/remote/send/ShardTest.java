@@ -16,18 +16,18 @@ import org.junit.jupiter.api.Test;
 
 /** Batching by size and deadline, one request at a time, and routing that keeps each series in order. */
 class ShardTest {
-    private static final OutgoingSeries A = OutgoingSeries.of(Labels.of("__name__", "a"));
-    private static final OutgoingSeries B = OutgoingSeries.of(Labels.of("__name__", "b"));
+    private static final OutgoingSeries A = OutgoingSeries.of(1, Labels.of("__name__", "a"));
+    private static final OutgoingSeries B = OutgoingSeries.of(2, Labels.of("__name__", "b"));
     private static final long DEADLINE = 5_000_000_000L;
 
     private final AtomicLong nanos = new AtomicLong();
     private final List<Batch> sent = new ArrayList<>();
-    private final List<Promise<Void>> inFlight = new ArrayList<>();
+    private final List<Promise<Boolean>> inFlight = new ArrayList<>();
 
     private Shard shard(int capacity, int maxPerSend) {
         return new Shard(capacity, maxPerSend, DEADLINE, nanos::get, batch -> {
             sent.add(batch);
-            Promise<Void> done = Promise.promise();
+            Promise<Boolean> done = Promise.promise();
             inFlight.add(done);
             return done.future();
         }, () -> { });
@@ -50,7 +50,7 @@ class ShardTest {
         assertEquals(List.of(A, A, B), List.of(sent.get(0).series()));
         assertEquals(2, sent.get(0).newestTimestamp());
 
-        inFlight.get(0).complete();
+        inFlight.get(0).complete(true);
         assertEquals(1, sent.size(), "one sample left, not due yet");
         nanos.addAndGet(DEADLINE);
         shard.pump();
@@ -67,7 +67,7 @@ class ShardTest {
         assertEquals(1, sent.size());
         assertEquals(4, shard.pending(), "two queued, two in flight");
 
-        inFlight.get(0).complete();
+        inFlight.get(0).complete(true);
 
         assertEquals(2, sent.size());
         assertEquals(3, sent.get(1).timestamps()[0]);
@@ -105,7 +105,7 @@ class ShardTest {
         nanos.addAndGet(DEADLINE);
         set.pumpAll();
         assertFalse(set.ready(), "still in flight");
-        inFlight.get(0).complete();
+        inFlight.get(0).complete(true);
         assertTrue(set.ready());
         assertEquals(5, set.current());
     }
@@ -116,7 +116,7 @@ class ShardTest {
         Shard only = set.forRef(0);
         add(only, A, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         only.pump();
-        inFlight.get(0).complete();
+        inFlight.get(0).complete(true);
         assertEquals(10, only.room(), "the burst has left");
 
         assertEquals(1.0, set.peakFill(10), "a burst filled the queue in this period: not idle");

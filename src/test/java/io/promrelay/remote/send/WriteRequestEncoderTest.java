@@ -17,9 +17,9 @@ import org.xerial.snappy.Snappy;
 
 /** What we send decodes, with the protocol's own generated classes, to exactly the samples we meant. */
 class WriteRequestEncoderTest {
-    private static final OutgoingSeries LOAD = OutgoingSeries.of(
+    private static final OutgoingSeries LOAD = OutgoingSeries.of(1,
             Labels.of("__name__", "node_load1", "instance", "a:9100", "job", "node", "zone", "ünïcode ✓"));
-    private static final OutgoingSeries UP = OutgoingSeries.of(Labels.of("__name__", "up", "job", "node"));
+    private static final OutgoingSeries UP = OutgoingSeries.of(2, Labels.of("__name__", "up", "job", "node"));
 
     private static WriteRequest decode(byte[] body) throws Exception {
         return WriteRequest.parseFrom(Snappy.uncompress(body));
