@@ -3,5 +3,7 @@ FROM eclipse-temurin:17-jre
 COPY target/promrelay.jar /opt/promrelay/promrelay.jar
 COPY config/promrelay.yml /etc/promrelay/promrelay.yml
 EXPOSE 9090
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/promrelay/promrelay.jar"]
+# Heap from the container's memory limit (see k8s/base/statefulset.yaml for the split); the buffer's byte cap
+# defaults to half the heap. A JVM out of memory exits so the orchestrator restarts it clean.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/promrelay/promrelay.jar"]
 CMD ["--config.file=/etc/promrelay/promrelay.yml"]

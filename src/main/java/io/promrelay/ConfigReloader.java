@@ -153,6 +153,9 @@ final class ConfigReloader {
         if (wanted.maxScrapeConcurrency() != running.maxScrapeConcurrency()) {
             keys.add("promrelay.max_scrape_concurrency");
         }
+        if (wanted.maxBufferBytes() != running.maxBufferBytes()) {
+            keys.add("promrelay.max_buffer_bytes");
+        }
         String which = keys.isEmpty() ? "the promrelay section" : String.join(", ", keys);
         throw new ConfigException(next.file() + ": " + which + " cannot change while promrelay runs (the buffer,"
                 + " worker pools and HTTP server keep the settings they started with); restart promrelay to apply it,"

@@ -11,7 +11,8 @@ import java.time.Duration;
  */
 record Flags(Path configFile, String listenAddress, String retention, Path checkConfig, boolean help,
              String command, String job, String target, QuerySettings query, Integer shardCount,
-             Integer shardIndex, String replica, boolean enableLifecycle, WebSettings web, Path storagePath) {
+             Integer shardIndex, String replica, boolean enableLifecycle, WebSettings web, Path storagePath,
+             String maxBufferBytes) {
     static final Path DEFAULT_CONFIG = Path.of("config", "promrelay.yml");
     static final String CHECK_TARGET = "check-target";
 
@@ -30,6 +31,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         Integer shardCount = null;
         Integer shardIndex = null;
         String replica = null;
+        String maxBufferBytes = null;
         boolean enableLifecycle = false;
         Path storagePath = null;
         Path webConfig = null;
@@ -72,6 +74,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
                 case "--config.file" -> config = Path.of(value);
                 case "--web.listen-address" -> listen = value;
                 case "--storage.retention" -> retention = value;
+                case "--storage.max-bytes" -> maxBufferBytes = value;
                 case "--check-config" -> check = Path.of(value);
                 case "--job" -> job = value;
                 case "--target" -> target = value;
@@ -97,7 +100,7 @@ record Flags(Path configFile, String listenAddress, String retention, Path check
         }
         return new Flags(config, listen, retention, check, help, command, job, target,
                 new QuerySettings(queryTimeout, queryConcurrency, querySamples), shardCount, shardIndex, replica,
-                enableLifecycle, new WebSettings(webConfig, remoteWriteReceiver), storagePath);
+                enableLifecycle, new WebSettings(webConfig, remoteWriteReceiver), storagePath, maxBufferBytes);
     }
 
     private static boolean bool(String flag, String value) {

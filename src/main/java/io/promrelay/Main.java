@@ -1,5 +1,6 @@
 package io.promrelay;
 
+import io.promrelay.config.ByteSize;
 import io.promrelay.config.Config;
 import io.promrelay.config.ConfigException;
 import io.promrelay.config.ConfigLoader;
@@ -32,6 +33,8 @@ public final class Main {
               --web.enable-remote-write-receiver
                                             serve POST /api/v1/write (off by default, as in Prometheus)
               --storage.retention=DURATION  how long samples stay in the buffer, e.g. 2h (overrides promrelay.retention)
+              --storage.max-bytes=SIZE      byte cap of the buffer, e.g. 512MiB (overrides promrelay.max_buffer_bytes;
+                                            default half the maximum heap)
               --storage.path=DIR            data directory: the buffer and remote-write positions are snapshotted
                                             there on shutdown and restored on start (default: none, no snapshot)
               --query.timeout=DURATION      longest a query may take (default 2m)
@@ -108,7 +111,7 @@ public final class Main {
         }
     }
 
-    private static Config withOverrides(Config config, Flags flags) {
+    static Config withOverrides(Config config, Flags flags) {
         RelayConfig r = config.relay();
         String listen = flags.listenAddress() != null ? flags.listenAddress() : r.listenAddress();
         HostPort.parse(listen);
@@ -116,7 +119,12 @@ public final class Main {
         if (retention.isZero() || retention.isNegative()) {
             throw new IllegalArgumentException("--storage.retention must be positive");
         }
-        RelayConfig relay = new RelayConfig(listen, retention, r.maxActiveSeries(), r.maxScrapeConcurrency());
+        long maxBufferBytes = flags.maxBufferBytes() != null ? maxBytesFlag(flags.maxBufferBytes()) : r.maxBufferBytes();
+        if (maxBufferBytes <= 0) {
+            throw new IllegalArgumentException("--storage.max-bytes must be positive");
+        }
+        RelayConfig relay = new RelayConfig(listen, retention, r.maxActiveSeries(), r.maxScrapeConcurrency(),
+                maxBufferBytes);
         Config overridden = new Config(config.file(), config.global(), relay, config.scrapeConfigs(),
                 config.remoteWriteConfigs());
         if (flags.replica() != null) {
@@ -126,6 +134,14 @@ public final class Main {
             return overridden;
         }
         return Sharding.of(flags.shardCount(), flags.shardIndex(), System.getenv("HOSTNAME")).applyTo(overridden);
+    }
+
+    private static long maxBytesFlag(String value) {
+        try {
+            return ByteSize.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--storage.max-bytes: " + e.getMessage(), e);
+        }
     }
 
     private static int serve(Config config, Flags flags, PrintStream err) {

@@ -68,7 +68,11 @@ public final class Relay {
     private Relay(Vertx vertx, Config config, QuerySettings querySettings, Lifecycle lifecycle, Path dataDirectory) {
         this.vertx = vertx;
         this.dataDirectory = dataDirectory;
-        this.head = new Head(new HeadOptions(config.relay().retention(), config.relay().maxActiveSeries(), System::currentTimeMillis));
+        this.head = new Head(new HeadOptions(config.relay().retention(), config.relay().maxActiveSeries(), System::currentTimeMillis)
+                .withMaxBytes(config.relay().maxBufferBytes(), evict -> vertx.executeBlocking(() -> {
+                    evict.run();
+                    return null;
+                }, false)));
         this.scrapeWorkers = vertx.createSharedWorkerExecutor("promrelay-scrape", config.relay().maxScrapeConcurrency());
         this.queryWorkers = vertx.createSharedWorkerExecutor("promrelay-query",
                 QUERY_WORKERS + querySettings.maxConcurrency());

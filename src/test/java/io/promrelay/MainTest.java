@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promrelay.config.Config;
+import io.promrelay.config.ConfigLoader;
 import io.promrelay.testing.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -46,7 +48,7 @@ class MainTest {
         assertTrue(run.out().startsWith("usage:"), run.out());
         for (String documented : new String[] {"--config.file", "--web.listen-address", "--storage.retention",
             "--check-config", "--shard.count", "--shard.index", "--web.enable-lifecycle", "--web.config.file",
-            "--web.enable-remote-write-receiver", "--storage.path"}) {
+            "--web.enable-remote-write-receiver", "--storage.path", "--storage.max-bytes"}) {
             assertTrue(run.out().contains(documented), "usage lacks " + documented + ":\n" + run.out());
         }
     }
@@ -162,6 +164,28 @@ class MainTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--shard.index needs --shard.count"), run.err());
+    }
+
+    @Test
+    void maxBytesFlagOverridesTheConfigKey() throws Exception {
+        Path file = TestFiles.write(dir.resolve("capped.yml"), "promrelay: {max_buffer_bytes: 1GiB}\n" + GOOD);
+        Config config = ConfigLoader.load(file);
+
+        assertEquals(1L << 30, config.relay().maxBufferBytes());
+        assertEquals(96L << 20, Main.withOverrides(config, Flags.parse(new String[] {"--storage.max-bytes=96MiB"}))
+                .relay().maxBufferBytes());
+        assertEquals(1L << 30, Main.withOverrides(config, Flags.parse(new String[0])).relay().maxBufferBytes());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12XB", "0", "-5MiB"})
+    void anUnusableMaxBytesFlagExits1NamingTheFlag(String value) {
+        Path good = TestFiles.write(dir.resolve("good.yml"), GOOD);
+
+        Run run = run("--config.file=" + good, "--storage.max-bytes=" + value);
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.err().contains("--storage.max-bytes"), run.err());
     }
 
     @Test

@@ -97,6 +97,7 @@ public final class ConfigRenderer {
         m.put("retention", PrometheusDuration.format(relay.retention()));
         m.put("max_active_series", relay.maxActiveSeries());
         m.put("max_scrape_concurrency", relay.maxScrapeConcurrency());
+        m.put("max_buffer_bytes", ByteSize.format(relay.maxBufferBytes()));
         return m;
     }
 

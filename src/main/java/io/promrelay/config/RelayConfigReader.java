@@ -35,6 +35,15 @@ final class RelayConfigReader {
             throw m.whereOf("max_scrape_concurrency").error(
                     "max_scrape_concurrency must be between 1 and " + Integer.MAX_VALUE);
         }
-        return new RelayConfig(listen, retention == null ? d.retention() : retention, maxSeries, (int) concurrency);
+        long maxBufferBytes = d.maxBufferBytes();
+        YamlValue bufferBytes = m.get("max_buffer_bytes");
+        if (bufferBytes != null) {
+            maxBufferBytes = bufferBytes.byteSize();
+            if (maxBufferBytes <= 0) {
+                throw bufferBytes.error("max_buffer_bytes must be positive");
+            }
+        }
+        return new RelayConfig(listen, retention == null ? d.retention() : retention, maxSeries, (int) concurrency,
+                maxBufferBytes);
     }
 }

@@ -23,7 +23,8 @@ record Section(Set<String> supported, Map<String, String> refused) {
                     "always_scrape_classic_histograms", "convert_classic_histograms_to_nhcb"));
 
     static final Section RELAY = new Section(
-            Set.of("listen_address", "retention", "max_active_series", "max_scrape_concurrency"), Map.of());
+            Set.of("listen_address", "retention", "max_active_series", "max_scrape_concurrency", "max_buffer_bytes"),
+            Map.of());
 
     static final Section SCRAPE = new Section(Set.of("job_name", "scrape_interval", "scrape_timeout", "metrics_path",
             "scheme", "params", "honor_labels", "honor_timestamps", "static_configs", "file_sd_configs",

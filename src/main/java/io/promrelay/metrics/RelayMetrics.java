@@ -37,6 +37,9 @@ import java.util.function.ToDoubleFunction;
  * when /metrics is scraped, so the append path pays nothing for them.
  */
 public final class RelayMetrics implements ScrapeObserver, DiscoveryObserver {
+    /** The reason label of evictions, the same word as the rejections at the byte cap. */
+    private static final String BYTES_LIMIT = StorageException.Kind.BYTES_LIMIT.name().toLowerCase(java.util.Locale.ROOT);
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<EndpointStats, List<Meter>> remoteWriteMeters = new ConcurrentHashMap<>();
 
@@ -55,6 +58,16 @@ public final class RelayMetrics implements ScrapeObserver, DiscoveryObserver {
         counter("promrelay.buffer.samples.appended", "Samples appended to the buffer.", head, h -> h.stats().samplesAppended());
         counter("promrelay.buffer.series.added", "Series added to the buffer.", head, h -> h.stats().seriesCreated());
         counter("promrelay.buffer.series.removed", "Series removed from the buffer after retention.", head, h -> h.stats().seriesRemoved());
+        gauge("promrelay.buffer.bytes", "Estimated bytes the buffer takes: chunks, series and their labels.", head,
+                h -> h.stats().estimatedBytes());
+        gauge("promrelay.buffer.max.bytes", "Byte cap of the buffer; the oldest data is evicted above 90% of it.", head,
+                h -> h.stats().maxBytes());
+        FunctionCounter.builder("promrelay.buffer.samples.evicted", head, h -> h.stats().samplesEvicted())
+                .description("Samples evicted before their retention, by reason.").tag("reason", BYTES_LIMIT)
+                .register(registry);
+        FunctionCounter.builder("promrelay.buffer.series.evicted", head, h -> h.stats().seriesEvicted())
+                .description("Idle series evicted before their retention, by reason.").tag("reason", BYTES_LIMIT)
+                .register(registry);
         for (StorageException.Kind kind : StorageException.Kind.values()) {
             FunctionCounter.builder("promrelay.buffer.samples.rejected", head, h -> rejected(h.stats(), kind))
                     .description("Samples the buffer refused, by reason.")

@@ -17,6 +17,8 @@ public enum Rejection {
     TOO_OLD,
     /** The buffer is full of series and this request would add one; space frees as idle series expire. */
     SERIES_LIMIT,
+    /** The buffer is at its byte cap; space frees as eviction drops the oldest data. */
+    BUFFER_FULL,
     /** The request alone holds more series than the buffer may ever hold, so no retry can succeed. */
     MORE_SERIES_THAN_LIMIT;
 

@@ -91,6 +91,8 @@ public final class RemoteWriteIngester {
             case DUPLICATE_TIMESTAMP -> new RemoteWriteException(Rejection.DUPLICATE_TIMESTAMP, kind.text() + where);
             case TOO_OLD -> new RemoteWriteException(Rejection.TOO_OLD, kind.text() + where);
             case SERIES_LIMIT -> seriesLimit(series, write);
+            case BYTES_LIMIT -> new RemoteWriteException(Rejection.BUFFER_FULL, kind.text()
+                    + "; the oldest data is being evicted to make room, retry later");
         };
     }
 

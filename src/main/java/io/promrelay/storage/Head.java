@@ -4,8 +4,11 @@ import io.promrelay.model.Labels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -23,6 +26,12 @@ import java.util.function.Consumer;
  * (usually ending with its staleness marker) stays readable for one retention period. The rule
  * keys on the time of writing, not on sample timestamps, so a target with a skewed clock keeps its
  * series rather than having them removed and recreated under new references on every pass.
+ *
+ * <p>The buffer keeps an estimate of its size ({@link MemoryEstimate}) against a byte cap. When a commit
+ * takes it above 90% of the cap, the commit hands a {@link ByteCapEviction} pass to the maintenance
+ * executor, which evicts the oldest data down to 80%; the retention sweep runs the same pass. At the
+ * cap itself appends are refused ({@link StorageException.Kind#BYTES_LIMIT}) until eviction made room,
+ * so the buffer outgrows the cap by at most the batches being committed at that moment.
  *
  * <p>Consumers that must see every sample once (remote write) read through a {@link Cursor}; the
  * positions live in the series themselves, so there is no second copy of the data.
@@ -42,6 +51,16 @@ public final class Head {
     private final HeadCounters counters = new HeadCounters();
     private final MetadataStore metadata = new MetadataStore();
     private final Querier querier;
+    private final ByteBudget budget;
+    private final ByteCapEviction eviction;
+    /** Serialises the retention sweep and eviction passes. */
+    private final Object maintenanceLock = new Object();
+    private final AtomicBoolean evictionQueued = new AtomicBoolean();
+    /**
+     * The last eviction pass could not reach its target; commits stop asking for passes until one of
+     * them closes a chunk, the only thing a commit can add that a pass may evict.
+     */
+    private volatile boolean evictionExhausted;
     private long lastRef;
     private volatile long activeSeries;
 
@@ -49,6 +68,8 @@ public final class Head {
         this.options = options;
         this.retentionMillis = options.retention().toMillis();
         this.querier = new HeadQuerier(this);
+        this.budget = new ByteBudget(options.maxBytes());
+        this.eviction = new ByteCapEviction(this, budget, retentionMillis);
     }
 
     /** A new appender; use one per scrape or per remote-write request. */
@@ -107,32 +128,27 @@ public final class Head {
         return maxTime.get();
     }
 
-    /** Applies the retention rule described on the class. */
+    /** Applies the retention rule described on the class, then evicts down to the byte cap if needed. */
     public void truncate() {
-        long cutoff = nowMillis() - retentionMillis;
-        UsageDelta freed = new UsageDelta();
-        List<MemSeries> removed = new ArrayList<>();
-        Cursor[] open = cursors;
-        for (MemSeries series : byLabels.values()) {
-            if (series.truncate(cutoff, freed, open)) {
-                removed.add(series);
-            }
-        }
-        if (!removed.isEmpty()) {
-            synchronized (seriesLock) {
-                for (MemSeries series : removed) {
-                    byLabels.remove(series.labels, series);
-                    byRef.remove(series);
+        synchronized (maintenanceLock) {
+            long cutoff = nowMillis() - retentionMillis;
+            UsageDelta freed = new UsageDelta();
+            List<MemSeries> removed = new ArrayList<>();
+            Cursor[] open = cursors;
+            for (MemSeries series : byLabels.values()) {
+                if (series.truncate(cutoff, freed, open)) {
+                    removed.add(series);
                 }
-                index.removeAll(removed);
-                activeSeries -= removed.size();
             }
+            forget(removed);
+            counters.removed(removed.size(), freed);
+            budget.add(freed.estimatedBytes());
+            evictionExhausted = !eviction.run();
         }
-        counters.removed(removed.size(), freed);
     }
 
     public HeadStats stats() {
-        return counters.snapshot(activeSeries);
+        return counters.snapshot(activeSeries, budget.used(), budget.max());
     }
 
     /**
@@ -179,6 +195,7 @@ public final class Head {
             activeSeries++;
         }
         counters.seriesCreated();
+        grew(MemoryEstimate.series(series.labels), false);
         return series;
     }
 
@@ -216,11 +233,16 @@ public final class Head {
         }
         UsageDelta usage = new UsageDelta();
         usage.add(saved.bytes(), saved.samples());
+        for (int i = 0; i < saved.chunks().length; i++) {
+            usage.chunkClosed();
+        }
+        usage.overhead += MemoryEstimate.series(series.labels);
         counters.committed(0, usage);
         counters.seriesCreated();
         if (saved.chunks().length > 0) {
             maxTime.accumulateAndGet(saved.lastTimestamp(), Math::max);
         }
+        grew(usage.estimatedBytes(), usage.closedChunks > 0);
         return series;
     }
 
@@ -239,6 +261,66 @@ public final class Head {
             maxTime.accumulateAndGet(newestTimestamp, Math::max);
         }
         counters.committed(samples, usage);
+        grew(usage.estimatedBytes(), usage.closedChunks > 0);
+    }
+
+    /** True at the byte cap, where appends are refused. */
+    boolean full() {
+        return budget.full();
+    }
+
+    private void grew(long bytes, boolean closedChunks) {
+        budget.add(bytes);
+        if (closedChunks) {
+            evictionExhausted = false;
+        }
+        if (budget.wantsEviction() && !evictionExhausted && evictionQueued.compareAndSet(false, true)) {
+            try {
+                options.maintenance().execute(this::evictQueued);
+            } catch (RejectedExecutionException shuttingDown) {
+                evictionQueued.set(false);
+            }
+        }
+    }
+
+    private void evictQueued() {
+        try {
+            synchronized (maintenanceLock) {
+                evictionExhausted = !eviction.run();
+            }
+        } finally {
+            evictionQueued.set(false);
+        }
+    }
+
+    Collection<MemSeries> allSeries() {
+        return byLabels.values();
+    }
+
+    Cursor[] openCursors() {
+        return cursors;
+    }
+
+    /** Accounts for what an eviction pass freed, {@code removed} being the series it removed. */
+    void evicted(List<MemSeries> removed, UsageDelta freed) {
+        forget(removed);
+        counters.evicted(removed.size(), freed);
+        budget.add(freed.estimatedBytes());
+    }
+
+    /** Drops series their own truncation or eviction marked removed from the lookups and the index. */
+    private void forget(List<MemSeries> removed) {
+        if (removed.isEmpty()) {
+            return;
+        }
+        synchronized (seriesLock) {
+            for (MemSeries series : removed) {
+                byLabels.remove(series.labels, series);
+                byRef.remove(series);
+            }
+            index.removeAll(removed);
+            activeSeries -= removed.size();
+        }
     }
 
     PostingsIndex index() {

@@ -24,6 +24,9 @@ final class HeadAppender implements Appender {
         if (timestampMillis < head.oldestAppendable()) {
             throw rejected(StorageException.Kind.TOO_OLD);
         }
+        if (head.full()) {
+            throw rejected(StorageException.Kind.BYTES_LIMIT);
+        }
         MemSeries target = ref == 0 ? null : head.liveSeries(ref);
         if (target == null) {
             if (labels == null) {

@@ -11,6 +11,8 @@ final class HeadCounters {
     private final LongAdder samplesStored = new LongAdder();
     private final LongAdder seriesCreated = new LongAdder();
     private final LongAdder seriesRemoved = new LongAdder();
+    private final LongAdder samplesEvicted = new LongAdder();
+    private final LongAdder seriesEvicted = new LongAdder();
     private final LongAdder[] rejected = new LongAdder[StorageException.Kind.values().length];
 
     HeadCounters() {
@@ -33,6 +35,12 @@ final class HeadCounters {
         addUsage(freed);
     }
 
+    void evicted(int series, UsageDelta freed) {
+        seriesEvicted.add(series);
+        samplesEvicted.add(-freed.samples);
+        addUsage(freed);
+    }
+
     void seriesCreated() {
         seriesCreated.increment();
     }
@@ -42,12 +50,13 @@ final class HeadCounters {
         samplesStored.add(usage.samples);
     }
 
-    HeadStats snapshot(long activeSeries) {
+    HeadStats snapshot(long activeSeries, long estimatedBytes, long maxBytes) {
         Map<StorageException.Kind, Long> byKind = new EnumMap<>(StorageException.Kind.class);
         for (StorageException.Kind kind : StorageException.Kind.values()) {
             byKind.put(kind, rejected[kind.ordinal()].sum());
         }
         return new HeadStats(activeSeries, samplesAppended.sum(), chunkBytes.sum(), samplesStored.sum(),
-                byKind, seriesCreated.sum(), seriesRemoved.sum());
+                byKind, seriesCreated.sum(), seriesRemoved.sum(), estimatedBytes, maxBytes, samplesEvicted.sum(),
+                seriesEvicted.sum());
     }
 }

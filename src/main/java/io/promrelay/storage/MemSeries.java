@@ -91,6 +91,7 @@ final class MemSeries {
             grown[closed.length] = open.toChunk();
             closed = grown;
             open = new XorChunkAppender();
+            usage.chunkClosed();
         }
         int bytesBefore = open.byteLength();
         open.append(timestamp, value);
@@ -217,12 +218,28 @@ final class MemSeries {
         positions[slot] = timestamp;
     }
 
+    /** Receives the newest timestamp and the estimated size of each closed chunk. */
+    interface ClosedChunkSizes {
+        void accept(long maxTimeMillis, long estimatedBytes);
+    }
+
+    synchronized void closedChunkSizes(ClosedChunkSizes sizes) {
+        for (XorChunk chunk : closed) {
+            sizes.accept(chunk.maxTime(), chunk.bytes().length + MemoryEstimate.CLOSED_CHUNK_OVERHEAD);
+        }
+    }
+
+    synchronized long lastWriteMillis() {
+        return lastWriteMillis;
+    }
+
     /**
      * Applies the retention: a series not written since the cutoff is marked removed and frees all
      * its chunks; otherwise closed chunks that end before the cutoff are dropped (the open chunk
      * always stays, it holds the newest sample).
      *
-     * <p>Samples an open cursor had not read yet are counted as dropped on that cursor.
+     * <p>Samples an open cursor had not read yet are counted as dropped on that cursor, here and in
+     * the other methods that free chunks.
      *
      * @return true when this call removed the series
      */
@@ -231,16 +248,46 @@ final class MemSeries {
             return false;
         }
         if (lastWriteMillis < cutoffMillis) {
-            removed = true;
-            release(closed.length, freed, cursors);
-            if (open != null) {
-                countUnread(open.toChunk(), cursors);
-                freed.add(-open.byteLength(), -open.count());
-                open = null;
-            }
-            lastTimestamp = NO_SAMPLE;
+            remove(freed, cursors);
             return true;
         }
+        dropClosedBefore(cutoffMillis, freed, cursors);
+        return false;
+    }
+
+    /** Drops the closed chunks whose newest sample is older than {@code cutoffMillis}. */
+    synchronized void evictClosedBefore(long cutoffMillis, UsageDelta freed, Cursor[] cursors) {
+        if (!removed) {
+            dropClosedBefore(cutoffMillis, freed, cursors);
+        }
+    }
+
+    /**
+     * Removes the series with all its chunks unless it was written at or after {@code idleBeforeMillis}.
+     *
+     * @return true when this call removed the series
+     */
+    synchronized boolean evictIfIdle(long idleBeforeMillis, UsageDelta freed, Cursor[] cursors) {
+        if (removed || lastWriteMillis >= idleBeforeMillis) {
+            return false;
+        }
+        remove(freed, cursors);
+        return true;
+    }
+
+    private void remove(UsageDelta freed, Cursor[] cursors) {
+        removed = true;
+        release(closed.length, freed, cursors);
+        if (open != null) {
+            countUnread(open.toChunk(), cursors);
+            freed.add(-open.byteLength(), -open.count());
+            open = null;
+        }
+        freed.overhead -= MemoryEstimate.series(labels);
+        lastTimestamp = NO_SAMPLE;
+    }
+
+    private void dropClosedBefore(long cutoffMillis, UsageDelta freed, Cursor[] cursors) {
         int drop = 0;
         while (drop < closed.length && closed[drop].maxTime() < cutoffMillis) {
             drop++;
@@ -248,13 +295,12 @@ final class MemSeries {
         if (drop > 0) {
             release(drop, freed, cursors);
         }
-        return false;
     }
 
     private void release(int oldest, UsageDelta freed, Cursor[] cursors) {
         for (int i = 0; i < oldest; i++) {
             countUnread(closed[i], cursors);
-            freed.add(-closed[i].bytes().length, -closed[i].count());
+            freed.closedChunkFreed(closed[i].bytes().length, closed[i].count());
         }
         closed = oldest == closed.length ? NO_CHUNKS : Arrays.copyOfRange(closed, oldest, closed.length);
     }

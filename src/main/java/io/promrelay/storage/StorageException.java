@@ -9,7 +9,8 @@ public final class StorageException extends Exception {
         OUT_OF_ORDER("out of order sample"),
         DUPLICATE_TIMESTAMP("duplicate sample for timestamp"),
         TOO_OLD("sample older than the retention"),
-        SERIES_LIMIT("active series limit reached");
+        SERIES_LIMIT("active series limit reached"),
+        BYTES_LIMIT("buffer byte limit reached");
 
         private final String text;
 

@@ -138,7 +138,7 @@ final class RemoteWriteHandler {
             RemoteWriteException e = outcome.error();
             int status = switch (e.rejection()) {
                 case TOO_LARGE -> 413;
-                case SERIES_LIMIT -> 429;
+                case SERIES_LIMIT, BUFFER_FULL -> 429;
                 case BAD_SNAPPY, BAD_PROTOBUF, INVALID_LABELS, INVALID_METADATA, OUT_OF_ORDER, DUPLICATE_TIMESTAMP,
                      TOO_OLD, MORE_SERIES_THAN_LIMIT -> 400;
             };

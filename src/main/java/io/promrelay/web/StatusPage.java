@@ -5,12 +5,14 @@ import io.promrelay.scrape.ScrapePool;
 import io.promrelay.scrape.ScrapeTarget;
 import io.promrelay.scrape.TargetHealth;
 import io.promrelay.storage.HeadStats;
+import io.promrelay.storage.StorageException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -39,6 +41,10 @@ final class StatusPage implements Handler<RoutingContext> {
         fact(body, "Active series", Long.toString(stats.activeSeries()));
         fact(body, "Samples held", Long.toString(stats.samplesStored()));
         fact(body, "Compressed chunk bytes", Long.toString(stats.chunkBytes()));
+        fact(body, "Estimated bytes", String.format(Locale.ROOT, "%d of the cap of %d (%.1f%%)",
+                stats.estimatedBytes(), stats.maxBytes(), 100.0 * stats.estimatedBytes() / stats.maxBytes()));
+        fact(body, "Evicted at the byte cap", stats.samplesEvicted() + " samples, " + stats.seriesEvicted() + " series");
+        fact(body, "Refused at the byte cap", Long.toString(stats.rejected(StorageException.Kind.BYTES_LIMIT)) + " samples");
         fact(body, "Samples appended since start", Long.toString(stats.samplesAppended()));
         body.append("</table>");
         targets(body);

@@ -37,6 +37,7 @@ class ConfigRendererTest {
                   retention: 2h
                   max_active_series: 2000000
                   max_scrape_concurrency: 4
+                  max_buffer_bytes: %s
                 scrape_configs:
                 - job_name: node
                   honor_timestamps: true
@@ -64,14 +65,14 @@ class ConfigRendererTest {
                     regex: go_.*
                     replacement: $1
                     action: drop
-                """, ConfigRenderer.toYaml(config));
+                """.formatted(ByteSize.format(RelayConfig.DEFAULT.maxBufferBytes())), ConfigRenderer.toYaml(config));
     }
 
     @Test
     void renderedConfigLoadsBackToTheSameConfig() throws ConfigException {
         Config config = parse("""
                 global: {scrape_interval: 20s, external_labels: {a: b}}
-                promrelay: {retention: 3h, max_active_series: 10}
+                promrelay: {retention: 3h, max_active_series: 10, max_buffer_bytes: 64MiB}
                 scrape_configs:
                   - job_name: j
                     params: {module: [x, y]}

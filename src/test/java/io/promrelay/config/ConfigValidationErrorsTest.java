@@ -172,6 +172,9 @@ class ConfigValidationErrorsTest {
                 "must be between 1 and");
         assertError("promrelay:\n  max_scrape_concurrency: -4\n", 2, "promrelay.max_scrape_concurrency",
                 "expected a non-negative integer");
+        assertError("promrelay:\n  max_buffer_bytes: 0\n", 2, "promrelay.max_buffer_bytes", "must be positive");
+        assertError("promrelay:\n  max_buffer_bytes: 512mb\n", 2, "promrelay.max_buffer_bytes",
+                "unknown unit \"mb\"");
     }
 
     @Test

@@ -28,6 +28,7 @@ class ScrapeConfigKeysTest {
               retention: 1h30m
               max_active_series: 500000
               max_scrape_concurrency: 8
+              max_buffer_bytes: 256MiB
             scrape_configs:
               - job_name: everything
                 scrape_interval: 1m
@@ -94,7 +95,7 @@ class ScrapeConfigKeysTest {
         Config config = parse(EVERY_KEY);
         assertEquals(new GlobalConfig(Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Labels.of("cluster", "prod", "replica", "1")), config.global());
-        assertEquals(new RelayConfig("127.0.0.1:19090", Duration.ofMinutes(90), 500_000, 8), config.relay());
+        assertEquals(new RelayConfig("127.0.0.1:19090", Duration.ofMinutes(90), 500_000, 8, 256L << 20), config.relay());
     }
 
     @Test

@@ -17,7 +17,8 @@ class ShippedConfigsTest {
     @Test
     void defaultConfigScrapesTheRelayItself() throws ConfigException {
         Config config = ConfigLoader.load(CONFIG_DIR.resolve("promrelay.yml"));
-        assertEquals(new RelayConfig("0.0.0.0:9090", Duration.ofHours(2), 2_000_000, 4), config.relay());
+        assertEquals(new RelayConfig("0.0.0.0:9090", Duration.ofHours(2), 2_000_000, 4,
+                RelayConfig.DEFAULT.maxBufferBytes()), config.relay());
         ScrapeConfig self = config.scrapeConfigs().get(0);
         assertEquals(1, config.scrapeConfigs().size());
         assertEquals("promrelay", self.jobName());

@@ -131,6 +131,7 @@ class ManifestsTest {
             for (Object c : list(pod.get("containers"))) {
                 String env = String.valueOf(map(c).get("env"));
                 assertTrue(env.contains("-XX:MaxRAMPercentage="), dir + ": heap not sized from the memory limit");
+                assertTrue(env.contains("-XX:+ExitOnOutOfMemoryError"), dir + ": a JVM out of memory keeps running");
             }
         }
     }

@@ -112,6 +112,24 @@ class RemoteWriteIngesterTest {
         assertNothingWritten();
     }
 
+    @Test
+    void aBufferAtItsByteCapRefusesTheWholeRequestForLater() {
+        List<Runnable> evictionNotRunYet = new ArrayList<>();
+        Head capped = new Head(new HeadOptions(Duration.ofHours(2), 1_000, () -> NOW)
+                .withMaxBytes(4096, evictionNotRunYet::add));
+        RemoteWriteIngester toCapped = new RemoteWriteIngester(capped::appender, capped.metadata(), 1_000);
+        PushedSeries[] many = new PushedSeries[20];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = series(named("series_" + i), NOW, i);
+        }
+
+        RemoteWriteException e = assertThrows(RemoteWriteException.class, () -> toCapped.ingest(write(List.of(), many)));
+
+        assertEquals(Rejection.BUFFER_FULL, e.rejection());
+        assertEquals("buffer byte limit reached; the oldest data is being evicted to make room, retry later", e.getMessage());
+        assertEquals(0, capped.stats().samplesAppended(), "samples committed from a refused request");
+    }
+
     private void assertNothingWritten() {
         assertEquals(0, head.stats().samplesAppended(), "samples committed from a refused request");
         assertNull(head.metadata().latest("node_load1"), "metadata of a refused request");
