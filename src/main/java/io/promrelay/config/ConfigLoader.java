@@ -1,7 +1,5 @@
 package io.promrelay.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,13 +16,7 @@ public final class ConfigLoader {
     }
 
     public static Config load(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read config file: " + e, e);
-        }
-        return parse(text, file);
+        return parse(YamlDocument.read(file, "config file"), file);
     }
 
     /** Parses config text as if read from {@code file}, which names it in errors and anchors relative paths. */

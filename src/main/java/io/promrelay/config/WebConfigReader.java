@@ -3,9 +3,7 @@ package io.promrelay.config;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.IllegalBCryptFormatException;
 import io.promrelay.config.TlsServerConfig.ClientAuthType;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,13 +44,7 @@ public final class WebConfigReader {
 
     /** Reads and checks the file; blocking, so never on an event loop. */
     public static WebConfig load(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read web config file: " + e, e);
-        }
-        return parse(text, file);
+        return parse(YamlDocument.read(file, "web config file"), file);
     }
 
     public static WebConfig parse(String yaml, Path file) throws ConfigException {

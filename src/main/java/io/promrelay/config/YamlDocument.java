@@ -1,6 +1,9 @@
 package io.promrelay.config;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -28,6 +31,15 @@ final class YamlDocument {
     }
 
     /** The root node, or null for a document with no content (empty, only comments, or a lone null). */
+    /** The text of {@code file}; {@code what} names the file in the error ("config file", "web config file"). */
+    static String read(Path file, String what) throws ConfigException {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read " + what + ": " + e, e);
+        }
+    }
+
     static Node compose(String text, String file) throws ConfigException {
         LoaderOptions options = new LoaderOptions();
         options.setAllowRecursiveKeys(false);
