@@ -15,10 +15,6 @@ import java.util.Set;
  * the input: no regex can make a match backtrack for seconds. Immutable and thread-safe.
  */
 public final class GoRegex {
-    /** Regexes like {@code foo|bar_total} that are only literal alternatives, common in drop rules and match[]. */
-    private static final java.util.regex.Pattern LITERAL_ALTERNATIVES =
-        java.util.regex.Pattern.compile("[A-Za-z0-9_:]+(?:\\|[A-Za-z0-9_:]+)*");
-
     private final String source;
     private final Pattern pattern;
     private final List<String> groupNames;
@@ -31,8 +27,30 @@ public final class GoRegex {
         this.source = source;
         this.pattern = pattern;
         this.groupNames = groupNames;
-        this.literals = LITERAL_ALTERNATIVES.matcher(source).matches()
-            ? Set.copyOf(Arrays.asList(source.split("\\|"))) : null;
+        this.literals = isLiteralAlternatives(source) ? Set.copyOf(Arrays.asList(source.split("\\|"))) : null;
+    }
+
+    /**
+     * Regexes like {@code foo|bar_total}, only literal alternatives, common in drop rules and match[]. Checked
+     * with a loop: a regex for it would recurse once per alternative and overflow on a long list.
+     */
+    private static boolean isLiteralAlternatives(String regex) {
+        boolean alternativeStart = true;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '|') {
+                if (alternativeStart) {
+                    return false;
+                }
+                alternativeStart = true;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                || c == ':') {
+                alternativeStart = false;
+            } else {
+                return false;
+            }
+        }
+        return !alternativeStart;
     }
 
     /**

@@ -10,11 +10,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /** Our own PromQL test scripts (src/test/resources/promql/), one test per eval. */
 class PromqlScriptsTest {
-    private static final List<String> SCRIPTS = List.of("selectors.test", "functions.test", "operators.test");
-
     @TestFactory
     Stream<DynamicTest> scripts() {
-        return SCRIPTS.stream().flatMap(name -> {
+        return ScriptExpressions.PROJECT_SCRIPTS.stream().flatMap(name -> {
             List<TestScriptRunner.Outcome> outcomes = TestScriptRunner.run(name, ScriptExpressions.projectScript(name));
             assertTrue(outcomes.size() > 10, name + " has evals");
             return outcomes.stream().map(o -> DynamicTest.dynamicTest(o.eval().toString(),
