@@ -39,7 +39,7 @@ final class GoSyntaxTranslator {
      * the markers in it, first marker first.
      */
     record Translation(String original, String re2jText, List<String> groupNames, List<String> markerErrors,
-                       int[] offsetPairs) {
+                       int[] offsetPairs, String requiredPrefix) {
         /**
          * Go's message for the error RE2/J reported: a marker becomes the error it stands for, and text RE2/J
          * quotes up to the end of the expression is quoted from the expression as written.
@@ -157,6 +157,14 @@ final class GoSyntaxTranslator {
     private final List<String> markerErrors = new ArrayList<>();
     private final List<Integer> offsetPairs = new ArrayList<>();
     private final Deque<Frame> frames = new ArrayDeque<>();
+    /** The literal text every match starts with, while it is still being read. */
+    private final StringBuilder prefix = new StringBuilder();
+    private boolean prefixOpen = true;
+    /** Nodes read so far, and how many there were when the prefix last grew: a repetition takes the last node. */
+    private int nodesRead;
+    private int nodesAtPrefixEnd = -1;
+    /** An alternative at the top level (or the wrapper closed early) means no prefix is required. */
+    private boolean topLevelAlternatives;
     /** Once a limit is exceeded the rest is copied as is: RE2/J stops at the marker anyway. */
     private boolean limitMarked;
     private int pos;
@@ -174,14 +182,21 @@ final class GoSyntaxTranslator {
         t.run();
         t.out.append(SUFFIX);
         int[] pairs = t.offsetPairs.stream().mapToInt(Integer::intValue).toArray();
+        String required = t.topLevelAlternatives ? "" : t.prefix.toString();
         return new Translation(goRegex, t.out.toString(), List.copyOf(t.groupNames), List.copyOf(t.markerErrors),
-                pairs);
+                pairs, required);
     }
 
     private void run() {
         while (pos < src.length() && !limitMarked) {
             int start = pos;
             char c = src.charAt(pos);
+            if (c == '|' && frames.size() <= 2) {
+                topLevelAlternatives = true;
+            }
+            if (c != '*' && c != '+' && c != '?' && c != '{') {
+                endPrefixUnless(isPlainCharacter(c) && frames.size() == 2);
+            }
             switch (c) {
                 case '(' -> openGroup();
                 case ')' -> closeGroup(start);
@@ -190,6 +205,7 @@ final class GoSyntaxTranslator {
                     frame().alternate();
                 }
                 case '*', '+', '?' -> {
+                    endPrefixBeforeRepeat();
                     copy(charAt(pos + 1) == '?' ? 2 : 1);
                     repeat(start, 1, c == '*' ? 2 : 1, 1);
                 }
@@ -206,6 +222,10 @@ final class GoSyntaxTranslator {
                 default -> {
                     copy(Character.charCount(src.codePointAt(pos)));
                     atom(start, Node.CHAR);
+                    if (prefixOpen) {
+                        prefix.append(src, start, pos);
+                        nodesAtPrefixEnd = nodesRead;
+                    }
                 }
             }
         }
@@ -215,6 +235,26 @@ final class GoSyntaxTranslator {
             // The anchors make the expression a concatenation one level above the regex itself.
             checkLimits(src.length(), Math.max(whole.height(), 1) + 1, 2);
         }
+    }
+
+    private static boolean isPlainCharacter(char c) {
+        return "()|*+?{[\\.^$".indexOf(c) < 0;
+    }
+
+    private void endPrefixUnless(boolean plainCharacterNext) {
+        prefixOpen &= plainCharacterNext;
+    }
+
+    /**
+     * A repetition of the prefix's last character (directly, or across empty text such as {@code (?i)} or
+     * {@code \Q\E}) makes that character optional.
+     */
+    private void endPrefixBeforeRepeat() {
+        if (nodesRead == nodesAtPrefixEnd && !prefix.isEmpty()) {
+            prefix.setLength(prefix.length() - Character.charCount(prefix.codePointBefore(prefix.length())));
+            nodesAtPrefixEnd = -1;
+        }
+        prefixOpen = false;
     }
 
     private char charAt(int i) {
@@ -232,6 +272,7 @@ final class GoSyntaxTranslator {
     }
 
     private void atom(int start, Node node) {
+        nodesRead++;
         if (checkLimits(start, node.height(), node.size())) {
             frame().add(node);
         }
@@ -284,10 +325,14 @@ final class GoSyntaxTranslator {
 
     /** A ')' past the regex's own groups closes the anchoring wrapper early, as in Go; one more is RE2/J's error. */
     private void closeGroup(int start) {
+        if (frames.size() == 2) {
+            topLevelAlternatives = true;
+        }
         if (frames.size() == 1) {
             copy(1);
             return;
         }
+        nodesRead++;
         Frame closing = frames.peek();
         Node group = closing.close();
         if (checkLimits(start, group.height(), group.size() - closing.size)) {
@@ -302,10 +347,12 @@ final class GoSyntaxTranslator {
         int close = src.indexOf('}', pos);
         int[] bounds = close < 0 ? null : repeatBounds(src.substring(pos + 1, close));
         if (bounds == null) {
+            prefixOpen = false;
             copy(1);
             atom(start, Node.CHAR);
             return;
         }
+        endPrefixBeforeRepeat();
         int end = close + 1 + (charAt(close + 1) == '?' ? 1 : 0);
         String operator = src.substring(start, end);
         int min = bounds[0];

@@ -100,7 +100,7 @@ public final class Parser {
         Token t = next();
         switch (t.kind()) {
             case NUMBER:
-                return new NumberLiteral(NumberSyntax.parse(t.text()));
+                return new NumberLiteral(number(t));
             case STRING:
                 return new StringLiteral(t.text());
             case LEFT_PAREN: {
@@ -513,6 +513,15 @@ public final class Parser {
         Token t = next();
         if (!t.is(kind)) {
             throw error(t, t.is(Kind.EOF) ? problem : "unexpected " + t.describe() + ": " + problem);
+        }
+    }
+
+    /** The lexer takes a bare base prefix such as {@code 0x} for a number, as Prometheus's does; Go's parse then fails. */
+    private double number(Token t) {
+        try {
+            return NumberSyntax.parse(t.text());
+        } catch (NumberFormatException e) {
+            throw error(t, "error parsing number: strconv.ParseFloat: parsing " + GoQuote.quote(t.text()) + ": invalid syntax");
         }
     }
 

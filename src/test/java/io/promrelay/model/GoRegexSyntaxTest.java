@@ -66,6 +66,17 @@ class GoRegexSyntaxTest {
         (a{10}){100}        # aaaaaaaaaa # false
         ((a{10}){0}){1000}  # ''         # true
         (?P<n>a)|(?P<n>b)   # b          # true
+        abc*                # ab         # true
+        abc?d               # abd        # true
+        ab{0}c              # ac         # true
+        ab(?i)*             # a          # true
+        ab\\Q\\E*            # a          # true
+        abc|x               # x          # true
+        abc)|(x             # x          # true
+        (?i)abc             # ABC        # true
+        a-b}c               # a-b}c      # true
+        ab.c                # abxc       # true
+        ab.c                # axbc       # false
         [(?<n>]+            # (?<n>      # true
         \\Q(?<n>\\E        # (?<n>      # true
         """)
