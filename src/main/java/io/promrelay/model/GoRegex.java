@@ -25,12 +25,15 @@ public final class GoRegex {
      * match, and most of those fail here, as in Prometheus's FastRegexMatcher.
      */
     private final String requiredPrefix;
+    /** {@code prefix.*}, the commonest match[] shape: the prefix and no newline after it decide the match. */
+    private final boolean prefixThenAnything;
     /** Set once a match overflowed the caller's stack, so later ones go to the large stack at once. */
     private volatile boolean deep;
 
     private GoRegex(String source, Pattern pattern, List<String> groupNames, String requiredPrefix) {
         this.source = source;
         this.requiredPrefix = requiredPrefix;
+        this.prefixThenAnything = source.equals(requiredPrefix + ".*");
         this.pattern = pattern;
         this.groupNames = groupNames;
         this.literals = isLiteralAlternatives(source) ? Set.copyOf(Arrays.asList(source.split("\\|"))) : null;
@@ -105,6 +108,9 @@ public final class GoRegex {
         }
         if (!input.startsWith(requiredPrefix)) {
             return false;
+        }
+        if (prefixThenAnything) {
+            return input.indexOf('\n', requiredPrefix.length()) < 0;
         }
         if (!deep) {
             try {

@@ -77,6 +77,10 @@ class GoRegexSyntaxTest {
         a-b}c               # a-b}c      # true
         ab.c                # abxc       # true
         ab.c                # axbc       # false
+        node_.*             # node_      # true
+        node_.*             # node_cpu   # true
+        node_.*             # nodecpu    # false
+        node_.*             # go_node_   # false
         [(?<n>]+            # (?<n>      # true
         \\Q(?<n>\\E        # (?<n>      # true
         """)
@@ -89,6 +93,13 @@ class GoRegexSyntaxTest {
         assertFalse(matches("foo", "foo\n"));
         assertFalse(matches("foo$", "foo\n"));
         assertFalse(matches("foo|bar", "foo\n"));
+    }
+
+    @Test
+    void prefixThenDotStarStopsAtANewline() {
+        assertFalse(matches("node_.*", "node_a\nb"));
+        assertTrue(matches("node_.*", "node_a\rb"));
+        assertTrue(matches("(?s)node_.*", "node_a\nb"));
     }
 
     @Test
