@@ -335,7 +335,13 @@ public final class Parser {
         if (!t.is(Kind.DURATION) && !(t.is(Kind.NUMBER) && t.text().equals("0"))) {
             throw error(t, "unexpected " + t.describe() + ", expected duration for the " + what);
         }
-        long millis = PrometheusDuration.parse(t.text()).toMillis();
+        long millis;
+        try {
+            millis = PrometheusDuration.parse(t.text()).toMillis();
+        } catch (IllegalArgumentException e) {
+            // The lexer takes units in any order, as Prometheus's does; Prometheus's duration parser then refuses.
+            throw error(t, e.getMessage());
+        }
         if (millis == 0 && !what.equals("offset")) {
             throw error(t, "duration must be greater than 0");
         }
