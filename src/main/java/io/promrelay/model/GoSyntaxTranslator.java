@@ -31,8 +31,8 @@ final class GoSyntaxTranslator {
      * Text from HTTP or YAML cannot hold one, so the marker is never mistaken for the user's own text.
      */
     private static final String MARKER = "(?\uDFFF";
-    static final String PREFIX = "^(?:";
-    static final String SUFFIX = ")$";
+    private static final String PREFIX = "^(?:";
+    private static final String SUFFIX = ")$";
 
     /**
      * The anchored text for RE2/J, Go's name of each capturing group ("" for none), and what Go would say about

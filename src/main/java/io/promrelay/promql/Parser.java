@@ -370,7 +370,7 @@ public final class Parser {
         if (!t.is(Kind.NUMBER)) {
             throw error(t, "unexpected " + t.describe() + " in @, expected timestamp");
         }
-        double seconds = NumberSyntax.parse(t.text()) * (negative ? -1 : 1);
+        double seconds = number(t) * (negative ? -1 : 1);
         double millis = Math.rint(seconds * 1000);
         if (Double.isNaN(millis) || Math.abs(millis) > (double) Long.MAX_VALUE / 2) {
             throw error(t, "timestamp out of bounds for @ modifier: " + seconds);
