@@ -150,7 +150,10 @@ public final class Relay {
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setCompressionSupported(true)
                 .setMaxInitialLineLength(64 * 1024)
-                .setMaxHeaderSize(64 * 1024);
+                .setMaxHeaderSize(64 * 1024)
+                // A form field (a POSTed query or match[]) may fill the form body; Vert.x's default is 8 KiB.
+                .setMaxFormAttributeSize(QueryApi.MAX_FORM_BYTES)
+                .setMaxFormBufferedBytes(QueryApi.MAX_FORM_BYTES);
         security.applyTo(serverOptions);
         return vertx.createHttpServer(serverOptions).requestHandler(router).listen(listen.port(), listen.host())
                 .map(s -> {

@@ -2,7 +2,7 @@ package io.promrelay.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
+import com.google.re2j.Matcher;
 import java.util.stream.IntStream;
 
 /**

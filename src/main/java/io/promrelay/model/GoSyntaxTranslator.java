@@ -2,464 +2,527 @@ package io.promrelay.model;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Rewrites a regex written in Go's RE2 syntax (what Prometheus configs and PromQL contain) into
- * {@link java.util.regex.Pattern} syntax with the same meaning, and rejects what Go's parser
- * rejects (backreferences, lookaround, possessive and atomic groups, stacked repetitions), so text
- * Prometheus would refuse is refused here too, with Go's error message.
- *
- * <p>Prometheus compiles {@code ^(?:regex)$}, so the translation reads the regex as if it were
- * wrapped like that: {@code a)|(b} is accepted, while a trailing backslash or an unterminated
- * {@code \Q} swallows the closing parenthesis and fails as Go fails.
- *
- * <p>Where the two dialects read the same text differently, the Go reading wins:
- * {@code (?P<name>...)} and names with underscores, octal escapes such as {@code \101},
- * {@code \s} without vertical tab, {@code \v} as the vertical tab character, POSIX classes
- * such as {@code [[:alpha:]]}, a {@code [} or {@code &&} inside a class as literals, a
- * {@code {} that does not start a repeat as a literal, {@code \p{Greek}} script names and the
- * ungreedy flag {@code (?U)}. Named groups become plain groups; their names are returned
- * separately because Java cannot hold every name Go accepts.
+ * Prepares a Prometheus regex for RE2/J. RE2/J is a port of Go's RE2 and parses the same syntax with the same
+ * errors, but it follows an older Go than the one Prometheus 2.42 was built with (Go 1.19), so this class makes up
+ * the differences, reading the text with Go's tokens (escapes, {@code \Q..\E}, classes, groups, repeats):
+ * <ul>
+ *   <li>Go 1.19 refuses every {@code (?<}, RE2/J reads {@code (?<name>} as a named group;</li>
+ *   <li>Go allows two groups with one name, RE2/J refuses them: valid names are taken out of the text (a named
+ *       group becomes a plain one) and returned by group number;</li>
+ *   <li>Go refuses expressions that nest deeper than 1000, that repeat more than 1000 copies of something through
+ *       nested {@code {n,m}}, or whose program would exceed 128 MiB; RE2/J has no such limits and overflows its
+ *       stack or the heap on them, so they are checked here, on Go's size and height arithmetic.</li>
+ * </ul>
+ * A construct Go refuses is not reported here but replaced by a marker RE2/J refuses at the same place, so an
+ * earlier error in the text still comes first, as it does in Go; {@link Translation#goError} turns RE2/J's error
+ * back into Go's, against the text as written.
  */
 final class GoSyntaxTranslator {
-    /** Go's parser refuses larger counts in {@code {n,m}}. */
+    /** Go's regexp/syntax limits (parse.go): tree height, and program size in instructions (128 MiB / 40 bytes). */
+    private static final int MAX_HEIGHT = 1000;
+    private static final long MAX_SIZE = (128L << 20) / 40;
     private static final int MAX_REPEAT = 1000;
-    /** Go reads a number with a leading zero, as in {@code a{01}}, as no number: the brace is then a literal. */
-    private static final Pattern REPEAT_BOUNDS = Pattern.compile("(?:0|[1-9][0-9]*)(?:,(?:0|[1-9][0-9]*)?)?");
-    private static final String GO_SPACE = "\\t\\n\\f\\r\\x20";
-    /** The general categories Go's {@code \p{..}} knows; Java knows a few more (LC, Cn) that Go refuses. */
-    private static final Set<String> GO_CATEGORIES = Set.of("C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt",
-        "Lu", "M", "Mc", "Me", "Mn", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc",
-        "Sk", "Sm", "So", "Z", "Zl", "Zp", "Zs");
-    private static final String WRAPPER_PREFIX = "^(?:";
-    private static final String WRAPPER_SUFFIX = ")$";
+    /**
+     * RE2/J refuses {@code (?} followed by an unpaired surrogate as unsupported Perl syntax, right where it stands.
+     * Text from HTTP or YAML cannot hold one, so the marker is never mistaken for the user's own text.
+     */
+    private static final String MARKER = "(?\uDFFF";
+    private static final String PREFIX = "^(?:";
+    private static final String SUFFIX = ")$";
 
-    record Translation(String javaRegex, List<String> groupNames) {
+    /**
+     * The anchored text for RE2/J, Go's name of each capturing group ("" for none), and what Go would say about
+     * the markers in it, first marker first.
+     */
+    record Translation(String original, String re2jText, List<String> groupNames, List<String> markerErrors,
+                       int[] offsetPairs, String requiredPrefix) {
+        /**
+         * Go's message for the error RE2/J reported: a marker becomes the error it stands for, and text RE2/J
+         * quotes up to the end of the expression is quoted from the expression as written.
+         */
+        String goError(String re2jProblem, String re2jQuote) {
+            if (re2jQuote.equals(MARKER) && !markerErrors.isEmpty()) {
+                return markerErrors.get(0);
+            }
+            String wrapped = PREFIX + original + SUFFIX;
+            if (re2jQuote.equals("stack underflow")) {
+                // RE2/J's name for a ')' with no group to close, from before Go named it.
+                return message("unexpected )", wrapped);
+            }
+            String quote = re2jQuote;
+            if (re2jText.endsWith(re2jQuote)) {
+                quote = wrapped.substring(originalOffset(re2jText.length() - re2jQuote.length()));
+            }
+            return message(re2jProblem, quote);
+        }
+
+        /** Where a position of the RE2/J text lies in the wrapped text as written. */
+        private int originalOffset(int re2jOffset) {
+            int re2j = 0;
+            int written = 0;
+            for (int i = 0; i < offsetPairs.length && offsetPairs[i] <= re2jOffset; i += 2) {
+                re2j = offsetPairs[i];
+                written = offsetPairs[i + 1];
+            }
+            return written + re2jOffset - re2j;
+        }
+    }
+
+    static String message(String problem, String quote) {
+        return "error parsing regexp: " + problem + ": `" + quote + "`";
+    }
+
+    /** What Go's parser knows of a finished piece of the tree, enough for its limits. */
+    private record Node(long size, int height, int repeatProduct, boolean literal) {
+        static final Node CHAR = new Node(1, 1, 1, true);
+        static final Node OTHER = new Node(1, 1, 1, false);
+    }
+
+    /** An open group (or the whole expression): its finished alternatives and the branch being read. */
+    private static final class Frame {
+        final boolean capture;
+        long size;
+        int alternatives;
+        int doneHeight;
+        int branchHeight;
+        int branchNodes;
+        int repeatProduct = 1;
+        /** {@link #repeatProduct} without the last node, which a repetition replaces. */
+        int productBeforeLast = 1;
+        Node last;
+        /** Characters in the literal run that ends with {@link #last}. */
+        int literalRun;
+        /** The last thing read was a repetition; another one is Go's "invalid nested repetition operator". */
+        boolean lastWasRepeat;
+
+        Frame(boolean capture) {
+            this.capture = capture;
+        }
+
+        void add(Node node) {
+            // Go merges adjacent characters into one literal node.
+            literalRun = node.literal() ? literalRun + 1 : 0;
+            if (literalRun <= 1) {
+                branchNodes++;
+            }
+            lastWasRepeat = false;
+            size += node.size();
+            branchHeight = Math.max(branchHeight, node.height());
+            productBeforeLast = repeatProduct;
+            repeatProduct = Math.max(repeatProduct, node.repeatProduct());
+            last = node;
+        }
+
+        void replaceLast(Node repeated) {
+            if (literalRun > 1) {
+                branchNodes++; // Go splits the repeated character off the literal run before it.
+            }
+            literalRun = 0;
+            lastWasRepeat = true;
+            size += repeated.size() - last.size();
+            branchHeight = Math.max(branchHeight, repeated.height());
+            repeatProduct = Math.max(productBeforeLast, repeated.repeatProduct());
+            last = repeated;
+        }
+
+        void alternate() {
+            doneHeight = Math.max(doneHeight, branchTreeHeight());
+            alternatives++;
+            size++;
+            branchHeight = 0;
+            branchNodes = 0;
+            literalRun = 0;
+            lastWasRepeat = false;
+            last = null;
+        }
+
+        private int branchTreeHeight() {
+            return branchNodes > 1 ? branchHeight + 1 : Math.max(branchHeight, 1);
+        }
+
+        Node close() {
+            int height = alternatives > 0 ? Math.max(doneHeight, branchTreeHeight()) + 1 : branchTreeHeight();
+            return capture ? new Node(size + 2, height + 1, repeatProduct, false)
+                : new Node(size, height, repeatProduct, false);
+        }
     }
 
     private final String src;
     private final StringBuilder out;
     private final List<String> groupNames = new ArrayList<>();
-    /** Whether (?U) is on, saved per open group because a flag set inside a group ends with it. */
-    private final Deque<Boolean> ungreedyOutside = new ArrayDeque<>();
-    private boolean ungreedy;
+    private final List<String> markerErrors = new ArrayList<>();
+    private final List<Integer> offsetPairs = new ArrayList<>();
+    private final Deque<Frame> frames = new ArrayDeque<>();
+    /** The literal text every match starts with, while it is still being read. */
+    private final StringBuilder prefix = new StringBuilder();
+    private boolean prefixOpen = true;
+    /** Nodes read so far, and how many there were when the prefix last grew: a repetition takes the last node. */
+    private int nodesRead;
+    private int nodesAtPrefixEnd = -1;
+    /** An alternative at the top level (or the wrapper closed early) means no prefix is required. */
+    private boolean topLevelAlternatives;
+    /** Once a limit is exceeded the rest is copied as is: RE2/J stops at the marker anyway. */
+    private boolean limitMarked;
     private int pos;
-    /** A repetition here would have nothing to repeat: at the start, after '(' or '|'. */
-    private boolean expectOperand = true;
-    /** Where the repetition operator just read began, or -1; Go refuses a repetition of one. */
-    private int lastRepeatStart = -1;
-    /** The regex closed the wrapper's group itself, as {@code a)|(b} does; the wrapper's ')' then closes the last group opened. */
-    private boolean wrapperClosed;
 
     private GoSyntaxTranslator(String src) {
         this.src = src;
-        this.out = new StringBuilder(src.length() + 16);
+        this.out = new StringBuilder(src.length() + PREFIX.length() + SUFFIX.length());
     }
 
-    /**
-     * @return the Java form and, for each capturing group in order, its name or ""
-     * @throws IllegalArgumentException with Go's message for the first construct Go does not accept
-     */
     static Translation translate(String goRegex) {
         GoSyntaxTranslator t = new GoSyntaxTranslator(goRegex);
+        t.out.append(PREFIX);
+        t.frames.push(new Frame(false));
+        t.frames.push(new Frame(false));
         t.run();
-        return new Translation(t.out.toString(), List.copyOf(t.groupNames));
-    }
-
-    /** Go's wording: {@code error parsing regexp: <problem>: `<offending text>`}. */
-    static IllegalArgumentException error(String problem, String expr) {
-        return new IllegalArgumentException("error parsing regexp: " + problem + ": `" + expr + "`");
-    }
-
-    /** Go reports an unbalanced parenthesis against the whole anchored expression. */
-    private IllegalArgumentException parenthesisError(String problem) {
-        return error(problem, WRAPPER_PREFIX + src + WRAPPER_SUFFIX);
+        t.out.append(SUFFIX);
+        int[] pairs = t.offsetPairs.stream().mapToInt(Integer::intValue).toArray();
+        String required = t.topLevelAlternatives ? "" : t.prefix.toString();
+        return new Translation(goRegex, t.out.toString(), List.copyOf(t.groupNames), List.copyOf(t.markerErrors),
+                pairs, required);
     }
 
     private void run() {
-        while (pos < src.length()) {
+        while (pos < src.length() && !limitMarked) {
+            int start = pos;
             char c = src.charAt(pos);
+            if (c == '|' && frames.size() <= 2) {
+                topLevelAlternatives = true;
+            }
+            if (c != '*' && c != '+' && c != '?' && c != '{') {
+                endPrefixUnless(isPlainCharacter(c) && frames.size() == 2);
+            }
             switch (c) {
-                case '*', '+', '?' -> repetition(pos, pos + 1);
-                case '{' -> braceOrLiteral();
-                case '(' -> group();
-                case ')' -> closeGroup();
+                case '(' -> openGroup();
+                case ')' -> closeGroup(start);
                 case '|' -> {
-                    out.append('|');
-                    pos++;
-                    expectOperand = true;
-                    lastRepeatStart = -1;
+                    copy(1);
+                    frame().alternate();
                 }
-                case '\\' -> {
-                    escape(false);
-                    afterOperand();
+                case '*', '+', '?' -> {
+                    endPrefixBeforeRepeat();
+                    copy(charAt(pos + 1) == '?' ? 2 : 1);
+                    repeat(start, 1, c == '*' ? 2 : 1, 1);
                 }
+                case '{' -> braces(start);
                 case '[' -> {
-                    characterClass();
-                    afterOperand();
+                    copy(classLength());
+                    atom(start, Node.OTHER);
                 }
-                case '}' -> literal("\\}");
-                default -> literal(String.valueOf(c));
+                case '\\' -> escape(start);
+                case '.', '^', '$' -> {
+                    copy(1);
+                    atom(start, Node.OTHER);
+                }
+                default -> {
+                    copy(Character.charCount(src.codePointAt(pos)));
+                    atom(start, Node.CHAR);
+                    if (prefixOpen) {
+                        prefix.append(src, start, pos);
+                        nodesAtPrefixEnd = nodesRead;
+                    }
+                }
             }
         }
-        int openAtEnd = ungreedyOutside.size() + (wrapperClosed ? 0 : 1);
-        if (openAtEnd == 0) {
-            throw parenthesisError("unexpected )");
+        out.append(src, pos, src.length());
+        if (!limitMarked && frames.size() == 2) {
+            Node whole = frames.peek().close();
+            // The anchors make the expression a concatenation one level above the regex itself.
+            checkLimits(src.length(), Math.max(whole.height(), 1) + 1, 2);
         }
-        if (openAtEnd > 1) {
-            throw parenthesisError("missing closing )");
-        }
     }
 
-    private void literal(String javaText) {
-        out.append(javaText);
-        pos++;
-        afterOperand();
+    private static boolean isPlainCharacter(char c) {
+        return "()|*+?{[\\.^$".indexOf(c) < 0;
     }
 
-    /** After something a repetition may apply to. */
-    private void afterOperand() {
-        expectOperand = false;
-        lastRepeatStart = -1;
-    }
-
-    private char peek() {
-        return pos < src.length() ? src.charAt(pos) : '\0';
-    }
-
-    private boolean startsWith(String s) {
-        return src.startsWith(s, pos);
+    private void endPrefixUnless(boolean plainCharacterNext) {
+        prefixOpen &= plainCharacterNext;
     }
 
     /**
-     * A repetition operator spanning {@code [start, end)}, written with its trailing lazy '?'
-     * flipped when (?U) is on, as in Go where U swaps the meaning of {@code x*} and {@code x*?}.
+     * A repetition of the prefix's last character (directly, or across empty text such as {@code (?i)} or
+     * {@code \Q\E}) makes that character optional.
      */
-    private void repetition(int start, int end) {
-        boolean lazy = end < src.length() && src.charAt(end) == '?';
-        int after = lazy ? end + 1 : end;
-        if (lastRepeatStart >= 0) {
-            throw error("invalid nested repetition operator", src.substring(lastRepeatStart, after));
+    private void endPrefixBeforeRepeat() {
+        if (nodesRead == nodesAtPrefixEnd && !prefix.isEmpty()) {
+            prefix.setLength(prefix.length() - Character.charCount(prefix.codePointBefore(prefix.length())));
+            nodesAtPrefixEnd = -1;
         }
-        if (expectOperand) {
-            throw error("missing argument to repetition operator", src.substring(start, after));
-        }
-        out.append(src, start, end);
-        if (lazy != ungreedy) {
-            out.append('?');
-        }
-        pos = after;
-        lastRepeatStart = start;
+        prefixOpen = false;
     }
 
-    private void group() {
-        int start = pos;
-        pos++;
-        if (peek() != '?') {
-            openGroup("");
-        } else if (startsWith("?P<")) {
-            namedGroup(start, 3);
-        } else if (startsWith("?<=") || startsWith("?<!")) {
-            throw error("invalid or unsupported Perl syntax", "(?<");
-        } else if (startsWith("?<")) {
-            namedGroup(start, 2);
-        } else {
-            flags(start);
-        }
+    private char charAt(int i) {
+        return i < src.length() ? src.charAt(i) : '\0';
     }
 
-    private void openGroup(String name) {
-        groupNames.add(name);
-        out.append('(');
-        enterGroup();
-    }
-
-    private void enterGroup() {
-        ungreedyOutside.push(ungreedy);
-        expectOperand = true;
-        lastRepeatStart = -1;
-    }
-
-    /** A ')' past the regex's own groups closes the anchoring wrapper early, as it does in Go. */
-    private void closeGroup() {
-        if (ungreedyOutside.isEmpty()) {
-            if (wrapperClosed) {
-                throw parenthesisError("unexpected )");
-            }
-            wrapperClosed = true;
-            ungreedy = false;
-        } else {
-            ungreedy = ungreedyOutside.pop();
-        }
-        literal(")");
-    }
-
-    private void namedGroup(int start, int prefixLength) {
-        int nameStart = start + 1 + prefixLength;
-        int end = src.indexOf('>', nameStart);
-        if (end < 0) {
-            throw error("invalid named capture", src.substring(start) + WRAPPER_SUFFIX);
-        }
-        String name = src.substring(nameStart, end);
-        if (name.isEmpty() || !name.chars().allMatch(GoSyntaxTranslator::isWordChar)) {
-            throw error("invalid named capture", src.substring(start, end + 1));
-        }
-        pos = end + 1;
-        openGroup(name);
-    }
-
-    /**
-     * {@code (?flags)} or {@code (?flags:...)} with Go's flags i, m, s and U. Java's U means
-     * something else entirely, so U is kept out of the Java text and applied to repetitions.
-     */
-    private void flags(int start) {
-        pos++;
-        StringBuilder on = new StringBuilder();
-        StringBuilder off = new StringBuilder();
-        boolean negated = false;
-        boolean flagAfterMinus = false;
-        boolean ungreedyInside = ungreedy;
-        while (pos < src.length()) {
-            char f = src.charAt(pos++);
-            if ((f == ')' || f == ':') && (!negated || flagAfterMinus)) {
-                String javaFlags = on + (off.isEmpty() ? "" : "-" + off);
-                if (f == ':') {
-                    out.append("(?").append(javaFlags).append(':');
-                    enterGroup();
-                } else if (!javaFlags.isEmpty()) {
-                    out.append("(?").append(javaFlags).append(')');
-                }
-                ungreedy = ungreedyInside;
-                return;
-            }
-            if (f == '-' && !negated) {
-                negated = true;
-            } else if (f == 'U' || f == 'i' || f == 'm' || f == 's') {
-                flagAfterMinus = negated;
-                if (f == 'U') {
-                    ungreedyInside = !negated;
-                } else {
-                    (negated ? off : on).append(f);
-                }
-            } else {
-                throw error("invalid or unsupported Perl syntax", src.substring(start, pos));
-            }
-        }
-        throw parenthesisError("missing closing )");
-    }
-
-    /** {n}, {n,} and {n,m} repeat; any other brace is a literal in RE2 but an error in Java. */
-    private void braceOrLiteral() {
-        int close = src.indexOf('}', pos);
-        String body = close < 0 ? null : src.substring(pos + 1, close);
-        if (body == null || !REPEAT_BOUNDS.matcher(body).matches()) {
-            literal("\\{");
-            return;
-        }
-        String[] bounds = body.split(",", -1);
-        int min = parseRepeatCount(bounds[0], body);
-        int max = bounds.length == 1 ? min : bounds[1].isEmpty() ? -1 : parseRepeatCount(bounds[1], body);
-        if (max >= 0 && max < min) {
-            throw error("invalid repeat count", "{" + body + "}");
-        }
-        repetition(pos, close + 1);
-    }
-
-    private static int parseRepeatCount(String digits, String body) {
-        if (digits.length() > 4 || Integer.parseInt(digits) > MAX_REPEAT) {
-            throw error("invalid repeat count", "{" + body + "}");
-        }
-        return Integer.parseInt(digits);
-    }
-
-    private void characterClass() {
-        int start = pos;
-        out.append('[');
-        pos++;
-        if (peek() == '^') {
-            out.append('^');
-            pos++;
-        }
-        if (peek() == ']') {
-            out.append("\\]");
-            pos++;
-        }
-        while (pos < src.length() && src.charAt(pos) != ']') {
-            char c = src.charAt(pos);
-            if (c == '[' && startsWith("[:")) {
-                posixClass();
-            } else if (c == '\\') {
-                escape(true);
-            } else if (c == '[' || c == '&') {
-                out.append('\\').append(c);
-                pos++;
-            } else {
-                out.append(c);
-                pos++;
-            }
-        }
-        if (pos >= src.length()) {
-            throw error("missing closing ]", src.substring(start) + WRAPPER_SUFFIX);
-        }
-        out.append(']');
-        pos++;
-    }
-
-    private void posixClass() {
-        int end = src.indexOf(":]", pos + 2);
-        if (end < 0) {
-            out.append("\\[");
-            pos++;
-            return;
-        }
-        String name = src.substring(pos + 2, end);
-        boolean negated = name.startsWith("^");
-        String bare = negated ? name.substring(1) : name;
-        String javaName = switch (bare) {
-            case "alnum" -> "Alnum";
-            case "alpha" -> "Alpha";
-            case "ascii" -> "ASCII";
-            case "blank" -> "Blank";
-            case "cntrl" -> "Cntrl";
-            case "digit" -> "Digit";
-            case "graph" -> "Graph";
-            case "lower" -> "Lower";
-            case "print" -> "Print";
-            case "punct" -> "Punct";
-            case "space" -> "Space";
-            case "upper" -> "Upper";
-            case "word" -> null;
-            case "xdigit" -> "XDigit";
-            default -> throw error("invalid character class range", "[:" + name + ":]");
-        };
-        if (javaName == null) {
-            out.append(negated ? "\\W" : "\\w");
-        } else {
-            out.append(negated ? "\\P{" : "\\p{").append(javaName).append('}');
-        }
-        pos = end + 2;
-    }
-
-    private void escape(boolean inClass) {
-        if (pos + 1 >= src.length()) {
-            // The backslash escapes the wrapper's ')', leaving the wrapper unclosed.
-            throw parenthesisError("missing closing )");
-        }
-        char c = src.charAt(pos + 1);
-        if (c == '0' || (c >= '1' && c <= '7' && isOctal(pos + 2))) {
-            octal();
-            return;
-        }
-        pos += 2;
-        switch (c) {
-            case 'Q' -> quoted(inClass);
-            case 'x' -> hex();
-            case 'v' -> out.append("\\x0B");
-            case 's' -> out.append(inClass ? GO_SPACE : "[" + GO_SPACE + "]");
-            case 'S' -> out.append("[^" + GO_SPACE + "]");
-            case 'p', 'P' -> unicodeClass(c);
-            case 'a', 'f', 'n', 'r', 't', 'd', 'D', 'w', 'W', 'A', 'z', 'b', 'B' -> out.append('\\').append(c);
-            default -> {
-                if (c < 0x80 && !Character.isLetterOrDigit(c)) {
-                    out.append('\\').append(c);
-                } else {
-                    throw error("invalid escape sequence", "\\" + c);
-                }
-            }
-        }
-    }
-
-    /** Copied whole so the braces of {@code \x{10FFFF}} are not mistaken for a repeat. */
-    private void hex() {
-        int end = peek() == '{' ? src.indexOf('}', pos) + 1 : Math.min(pos + 2, src.length());
-        if (end <= pos) {
-            throw error("invalid escape sequence", src.substring(pos - 2) + WRAPPER_SUFFIX);
-        }
-        out.append("\\x").append(src, pos, end);
+    private void copy(int length) {
+        int end = Math.min(src.length(), pos + length);
+        out.append(src, pos, end);
         pos = end;
     }
 
-    private boolean isOctal(int i) {
-        return i < src.length() && src.charAt(i) >= '0' && src.charAt(i) <= '7';
+    private Frame frame() {
+        return frames.peek();
     }
 
-    /** RE2 reads up to three octal digits after the backslash; Java would read a backreference. */
-    private void octal() {
-        pos++;
-        int value = 0;
-        for (int digits = 0; digits < 3 && isOctal(pos); digits++) {
-            value = value * 8 + (src.charAt(pos) - '0');
-            pos++;
+    private void atom(int start, Node node) {
+        nodesRead++;
+        if (checkLimits(start, node.height(), node.size())) {
+            frame().add(node);
         }
-        out.append("\\x{").append(Integer.toHexString(value)).append('}');
     }
 
-    /** Without {@code \E} the literal runs to the end of the anchored text, taking the wrapper's ')' with it. */
-    private void quoted(boolean inClass) {
-        if (inClass) {
-            throw error("invalid escape sequence", "\\Q");
+    private void openGroup() {
+        if (src.startsWith("(?P<", pos)) {
+            int end = src.indexOf('>', pos);
+            String name = end < 0 ? "" : src.substring(pos + 4, end);
+            if (isValidName(name)) {
+                out.append('(');
+                pos = end + 1;
+                offsetPairs.add(out.length());
+                offsetPairs.add(PREFIX.length() + pos);
+                pushGroup(true, name);
+                return;
+            }
+            // Go's token for the error RE2/J reports runs to the '>' (or to the end without one).
+            copy(end < 0 ? src.length() - pos : end + 1 - pos);
+        } else if (src.startsWith("(?<", pos)) {
+            markNamedGroupSyntax();
+            pushGroup(false, null);
+        } else if (charAt(pos + 1) == '?') {
+            flags();
+        } else {
+            copy(1);
+            pushGroup(true, "");
         }
-        int end = src.indexOf("\\E", pos);
-        if (end < 0) {
-            throw parenthesisError("missing closing )");
+    }
+
+    /** {@code (?flags)} sets flags, {@code (?flags:} opens a group; Go's errors for bad flags come from RE2/J. */
+    private void flags() {
+        int end = pos + 2;
+        while (end < src.length() && src.charAt(end) != ')' && src.charAt(end) != ':') {
+            end++;
         }
-        out.append(Pattern.quote(src.substring(pos, end)));
-        pos = end + 2;
+        boolean opensGroup = charAt(end) == ':';
+        copy(end + 1 - pos);
+        if (opensGroup) {
+            pushGroup(false, null);
+        }
+    }
+
+    private void pushGroup(boolean capture, String name) {
+        if (capture) {
+            groupNames.add(name);
+        }
+        frames.push(new Frame(capture));
+    }
+
+    /** A ')' past the regex's own groups closes the anchoring wrapper early, as in Go; one more is RE2/J's error. */
+    private void closeGroup(int start) {
+        if (frames.size() == 2) {
+            topLevelAlternatives = true;
+        }
+        if (frames.size() == 1) {
+            copy(1);
+            return;
+        }
+        nodesRead++;
+        Frame closing = frames.peek();
+        Node group = closing.close();
+        if (checkLimits(start, group.height(), group.size() - closing.size)) {
+            frames.pop();
+            copy(1);
+            frame().add(group);
+        }
+    }
+
+    /** {n}, {n,} and {n,m} repeat as Go's parseRepeat reads them; any other brace is a literal. */
+    private void braces(int start) {
+        int close = src.indexOf('}', pos);
+        int[] bounds = close < 0 ? null : repeatBounds(src.substring(pos + 1, close));
+        if (bounds == null) {
+            prefixOpen = false;
+            copy(1);
+            atom(start, Node.CHAR);
+            return;
+        }
+        endPrefixBeforeRepeat();
+        int end = close + 1 + (charAt(close + 1) == '?' ? 1 : 0);
+        String operator = src.substring(start, end);
+        int min = bounds[0];
+        int max = bounds[1];
+        Frame f = frame();
+        if (min > MAX_REPEAT || max > MAX_REPEAT || f.last == null || f.lastWasRepeat) {
+            copy(end - pos); // RE2/J refuses it with Go's message.
+            return;
+        }
+        // Go's repeatIsValid: nested {n,m} may not make more than 1000 copies; {0} ends the count.
+        int factor = max == 0 ? 0 : Math.max(max == -1 ? min : max, 1);
+        if ((min >= 2 || max >= 2) && (long) factor * f.last.repeatProduct() > MAX_REPEAT) {
+            markBefore(start, message("invalid repeat count", operator));
+            return;
+        }
+        copy(end - pos);
+        if (max == -1) {
+            repeat(start, min == 0 ? 1 : min, min == 0 ? 2 : 1, factor);
+        } else {
+            repeat(start, max, max - min, factor);
+        }
+    }
+
+    /** {min, max} with max -1 for no upper bound, or null when the text is no repeat in Go. */
+    private static int[] repeatBounds(String body) {
+        int comma = body.indexOf(',');
+        String min = comma < 0 ? body : body.substring(0, comma);
+        String max = comma < 0 ? min : body.substring(comma + 1);
+        if (!isCount(min) || !(isCount(max) || (comma >= 0 && max.isEmpty()))) {
+            return null;
+        }
+        return new int[] {count(min), max.isEmpty() ? -1 : count(max)};
+    }
+
+    /** Digits without a leading zero, as Go's parseInt wants; past the limit only matters as "too many". */
+    private static boolean isCount(String digits) {
+        return !digits.isEmpty() && digits.chars().allMatch(d -> d >= '0' && d <= '9')
+            && (digits.length() == 1 || digits.charAt(0) != '0');
+    }
+
+    private static int count(String digits) {
+        return digits.length() > 4 ? MAX_REPEAT + 1 : Integer.parseInt(digits);
     }
 
     /**
-     * Go knows {@code Any}, the general categories and the scripts, by their exact names
-     * ({@code \p{Greek}}, not {@code \p{Grek}} or {@code \p{GREEK}}); Java wants "Is" before a script.
+     * A repetition of the last node, sized as Go sizes it: {@code copies} of it and {@code extra} instructions
+     * ({@code x*} 1 and 2, {@code x+} and {@code x?} 1 and 1, {@code x{n,m}} m and m-n, {@code x{n,}} n and 1);
+     * {@code productFactor} multiplies the nested repeat count, 0 resets it ({@code x{0}}).
      */
-    private void unicodeClass(char p) {
-        int start = pos - 2;
-        if (pos >= src.length()) {
-            throw error("invalid character class range", "\\" + p);
+    private void repeat(int start, long copies, long extra, int productFactor) {
+        Frame f = frame();
+        Node last = f.last;
+        if (last == null || f.lastWasRepeat) {
+            return; // RE2/J refuses it with Go's message.
         }
-        String name;
-        if (src.charAt(pos) == '{') {
-            int end = src.indexOf('}', pos);
-            if (end < 0) {
-                throw error("invalid character class range", src.substring(start) + WRAPPER_SUFFIX);
-            }
-            name = src.substring(pos + 1, end);
-            pos = end + 1;
-        } else {
-            name = String.valueOf(src.charAt(pos));
-            pos++;
+        int product = productFactor == 0 ? 1 : productFactor * last.repeatProduct();
+        Node repeated = new Node(copies * last.size() + extra, last.height() + 1, product, false);
+        if (checkLimits(start, repeated.height(), repeated.size() - last.size())) {
+            f.replaceLast(repeated);
         }
-        boolean negated = name.startsWith("^") != (p == 'P');
-        String bare = name.startsWith("^") ? name.substring(1) : name;
-        if (bare.equals("Any")) {
-            // A nested class, which Java also unites with the class around it.
-            out.append(negated ? "[^" : "[").append("\\x{0}-\\x{10FFFF}]");
-            return;
-        }
-        String javaName = GO_CATEGORIES.contains(bare) ? bare : isGoScriptName(bare) ? "Is" + bare : null;
-        if (javaName == null) {
-            throw error("invalid character class range", src.substring(start, pos));
-        }
-        out.append(negated ? "\\P{" : "\\p{").append(javaName).append('}');
     }
 
-    /** Go spells scripts in Title_Case words, as Java's enum names them in upper case. */
-    private static boolean isGoScriptName(String name) {
-        try {
-            Character.UnicodeScript.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+    /** Go checks every node as it is built; the whole expression's size counts, not only this node's. */
+    private boolean checkLimits(int start, int height, long addedSize) {
+        if (limitMarked) {
             return false;
         }
-        return name.equals("SignWriting") || Arrays.stream(name.split("_", -1)).allMatch(word -> !word.isEmpty()
-            && Character.isUpperCase(word.charAt(0)) && word.substring(1).equals(word.substring(1).toLowerCase(Locale.ROOT)));
+        long total = addedSize;
+        for (Frame f : frames) {
+            total += f.size;
+        }
+        if (height > MAX_HEIGHT) {
+            markBefore(start, message("expression nests too deeply", PREFIX + src + SUFFIX));
+            return false;
+        }
+        if (total > MAX_SIZE) {
+            // Go 1.19 reports the size limit, a late security fix, as an internal error.
+            markBefore(start, message("regexp/syntax: internal error", PREFIX + src + SUFFIX));
+            return false;
+        }
+        return true;
     }
 
-    private static boolean isWordChar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    /** Stands for the {@code (?<} at {@code pos}: the marker has the same length, so positions keep matching. */
+    private void markNamedGroupSyntax() {
+        markerErrors.add(message("invalid or unsupported Perl syntax", "(?<"));
+        out.append(MARKER);
+        pos += 3;
+    }
+
+    /** Puts a marker before the node that broke a limit, whose text is already copied. */
+    private void markBefore(int start, String goError) {
+        markerErrors.add(goError);
+        int at = out.length() - (pos - start);
+        out.insert(at, MARKER);
+        offsetPairs.add(at + MARKER.length());
+        offsetPairs.add(PREFIX.length() + start);
+        limitMarked = true;
+    }
+
+    /** The length of the class at {@code pos}: Go's parseClass, which also reads {@code []a]} and {@code [:alpha:]}. */
+    private int classLength() {
+        int i = pos + 1;
+        if (charAt(i) == '^') {
+            i++;
+        }
+        boolean first = true;
+        while (i < src.length() && (src.charAt(i) != ']' || first)) {
+            first = false;
+            if (src.startsWith("[:", i) && src.indexOf(":]", i + 2) >= 0) {
+                i = src.indexOf(":]", i + 2) + 2;
+            } else if (src.charAt(i) == '\\') {
+                i += escapeLength(i);
+            } else {
+                i++;
+            }
+        }
+        return Math.min(src.length(), i + 1) - pos;
+    }
+
+    private void escape(int start) {
+        if (charAt(pos + 1) == 'Q') {
+            quoted();
+            return;
+        }
+        copy(escapeLength(pos));
+        atom(start, Node.OTHER);
+    }
+
+    /** {@code \Q...\E}: each character a literal; without {@code \E} it runs to the end. */
+    private void quoted() {
+        int end = src.indexOf("\\E", pos + 2);
+        int textEnd = end < 0 ? src.length() : end;
+        copy(2);
+        while (pos < textEnd && !limitMarked) {
+            int charStart = pos;
+            copy(Character.charCount(src.codePointAt(pos)));
+            atom(charStart, Node.CHAR);
+        }
+        if (end >= 0 && !limitMarked) {
+            copy(2);
+        }
+    }
+
+    /**
+     * The length of the escape at {@code i}: octal up to three digits, {@code \x} two hex digits or braces,
+     * {@code \p} one letter or braces, anything else one character.
+     */
+    private int escapeLength(int i) {
+        char c = charAt(i + 1);
+        int end = i + 2;
+        if (c >= '0' && c <= '7') {
+            while (end < i + 4 && charAt(end) >= '0' && charAt(end) <= '7') {
+                end++;
+            }
+        } else if ((c == 'x' || c == 'p' || c == 'P') && charAt(i + 2) == '{') {
+            int close = src.indexOf('}', i + 2);
+            end = close < 0 ? src.length() : close + 1;
+        } else if (c == 'x') {
+            end = i + 4;
+        } else if (c == 'p' || c == 'P') {
+            end = i + 3;
+        } else if (i + 1 < src.length()) {
+            end = i + 1 + Character.charCount(src.codePointAt(i + 1));
+        }
+        return Math.min(end, src.length()) - i;
+    }
+
+    private static boolean isValidName(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9') || c == '_');
     }
 }

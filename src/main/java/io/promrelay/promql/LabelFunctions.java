@@ -6,7 +6,7 @@ import io.promrelay.model.Labels;
 import io.promrelay.model.MetricNames;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
+import com.google.re2j.Matcher;
 
 /** label_replace and label_join: new labels computed from each series' labels. */
 final class LabelFunctions {

@@ -224,16 +224,19 @@ final class Lexer {
         if (pos + digits > in.length()) {
             throw new ParseException(in, start, "escape sequence not terminated");
         }
-        try {
-            int v = Integer.parseInt(in.substring(pos, pos + digits), radix);
-            if (v > Character.MAX_CODE_POINT || (v >= 0xD800 && v <= 0xDFFF)) {
-                throw new ParseException(in, pos, "escape sequence is an invalid Unicode code point");
+        for (int i = pos; i < pos + digits; i++) {
+            // Integer.parseInt also takes a sign and non-ASCII digits, which Go's lexer does not.
+            char d = in.charAt(i);
+            if (d >= 0x80 || Character.digit(d, radix) < 0) {
+                throw new ParseException(in, pos, "invalid character in escape sequence");
             }
-            pos += digits;
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ParseException(in, pos, "invalid character in escape sequence");
         }
+        long v = Long.parseLong(in.substring(pos, pos + digits), radix);
+        if (v > Character.MAX_CODE_POINT || (v >= 0xD800 && v <= 0xDFFF)) {
+            throw new ParseException(in, pos, "escape sequence is an invalid Unicode code point");
+        }
+        pos += digits;
+        return (int) v;
     }
 
     private static boolean isDigit(char c) {

@@ -100,7 +100,7 @@ public final class Parser {
         Token t = next();
         switch (t.kind()) {
             case NUMBER:
-                return new NumberLiteral(NumberSyntax.parse(t.text()));
+                return new NumberLiteral(number(t));
             case STRING:
                 return new StringLiteral(t.text());
             case LEFT_PAREN: {
@@ -335,7 +335,13 @@ public final class Parser {
         if (!t.is(Kind.DURATION) && !(t.is(Kind.NUMBER) && t.text().equals("0"))) {
             throw error(t, "unexpected " + t.describe() + ", expected duration for the " + what);
         }
-        long millis = PrometheusDuration.parse(t.text()).toMillis();
+        long millis;
+        try {
+            millis = PrometheusDuration.parse(t.text()).toMillis();
+        } catch (IllegalArgumentException e) {
+            // The lexer takes units in any order, as Prometheus's does; Prometheus's duration parser then refuses.
+            throw error(t, e.getMessage());
+        }
         if (millis == 0 && !what.equals("offset")) {
             throw error(t, "duration must be greater than 0");
         }
@@ -364,7 +370,7 @@ public final class Parser {
         if (!t.is(Kind.NUMBER)) {
             throw error(t, "unexpected " + t.describe() + " in @, expected timestamp");
         }
-        double seconds = NumberSyntax.parse(t.text()) * (negative ? -1 : 1);
+        double seconds = number(t) * (negative ? -1 : 1);
         double millis = Math.rint(seconds * 1000);
         if (Double.isNaN(millis) || Math.abs(millis) > (double) Long.MAX_VALUE / 2) {
             throw error(t, "timestamp out of bounds for @ modifier: " + seconds);
@@ -513,6 +519,15 @@ public final class Parser {
         Token t = next();
         if (!t.is(kind)) {
             throw error(t, t.is(Kind.EOF) ? problem : "unexpected " + t.describe() + ": " + problem);
+        }
+    }
+
+    /** The lexer takes a bare base prefix such as {@code 0x} for a number, as Prometheus's does; Go's parse then fails. */
+    private double number(Token t) {
+        try {
+            return NumberSyntax.parse(t.text());
+        } catch (NumberFormatException e) {
+            throw error(t, "error parsing number: strconv.ParseFloat: parsing " + GoQuote.quote(t.text()) + ": invalid syntax");
         }
     }
 

@@ -6,7 +6,7 @@ import io.promrelay.model.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
+import com.google.re2j.Matcher;
 
 /**
  * {@code labelmap}: copies the value of every label whose name matches to the label named by the

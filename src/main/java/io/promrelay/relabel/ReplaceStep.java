@@ -4,7 +4,7 @@ import io.promrelay.model.ExpansionTemplate;
 import io.promrelay.model.GoRegex;
 import io.promrelay.model.Labels;
 import io.promrelay.model.MetricNames;
-import java.util.regex.Matcher;
+import com.google.re2j.Matcher;
 
 /**
  * {@code action: replace}: when the regex matches the joined source values, writes the expanded

@@ -6,11 +6,17 @@ import org.xerial.snappy.Snappy;
 /**
  * The snappy block format remote write uses (not the framed stream format). A block starts with its uncompressed
  * length as a little-endian base-128 varint of at most 32 bits; that length is read and checked against the limit
- * before anything is allocated, so a small body cannot make the receiver reserve gigabytes.
+ * and against what the block's size can expand to before anything is allocated, so a small body cannot make the
+ * receiver reserve gigabytes, nor a few bytes the limit's worth.
  */
 final class SnappyBlock {
     private static final int MAX_HEADER_BYTES = 5;
     private static final long MAX_DECLARED = 0xFFFF_FFFFL;
+    /**
+     * No snappy element makes more bytes per byte than a 3-byte copy of 64 bytes; 22 also covers the 11 bytes a
+     * 2-byte copy may add at the end.
+     */
+    private static final int MAX_EXPANSION = 22;
 
     private SnappyBlock() {
     }
@@ -20,6 +26,11 @@ final class SnappyBlock {
         if (declared > maxUncompressedBytes) {
             throw new RemoteWriteException(Rejection.TOO_LARGE, "snappy block declares " + declared
                     + " bytes uncompressed, more than the limit of " + maxUncompressedBytes + " bytes");
+        }
+        long payload = block.length - headerLength(block);
+        if (declared > payload * MAX_EXPANSION) {
+            throw corrupt("block declares " + declared + " bytes uncompressed, more than its " + payload
+                    + " compressed bytes can hold");
         }
         byte[] out = new byte[(int) declared];
         try {
@@ -49,6 +60,15 @@ final class SnappyBlock {
             }
         }
         throw corrupt("unterminated length header");
+    }
+
+    /** Called once the header is known to be well formed. */
+    private static int headerLength(byte[] block) {
+        int i = 0;
+        while ((block[i] & 0x80) != 0) {
+            i++;
+        }
+        return i + 1;
     }
 
     private static RemoteWriteException corrupt(String detail) {

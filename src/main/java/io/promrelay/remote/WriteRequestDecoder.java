@@ -16,6 +16,12 @@ import java.util.List;
  * Not thread-safe; use one per thread or per request.
  */
 public final class WriteRequestDecoder {
+    /**
+     * The most messages one request may hold: ten times a large agent batch (vmagent's 8 MiB blocks hold about
+     * 100,000), and at most some 150 MB of protobuf objects while it is decoded.
+     */
+    public static final long MAX_ENTRIES = 1_000_000;
+
     private final int maxUncompressedBytes;
     private final PushedLabels labels = new PushedLabels();
 
@@ -28,7 +34,12 @@ public final class WriteRequestDecoder {
     }
 
     public DecodedWrite decode(byte[] body) throws RemoteWriteException {
-        WriteRequest request = parse(SnappyBlock.uncompress(body, maxUncompressedBytes));
+        byte[] message = SnappyBlock.uncompress(body, maxUncompressedBytes);
+        if (WriteRequestEntries.count(message, MAX_ENTRIES) > MAX_ENTRIES) {
+            throw new RemoteWriteException(Rejection.TOO_LARGE, "request holds more than " + MAX_ENTRIES
+                    + " entries (series, labels, samples, exemplars and metadata together); send smaller batches");
+        }
+        WriteRequest request = parse(message);
         List<PushedSeries> series = new ArrayList<>(request.getTimeseriesCount());
         for (TimeSeries ts : request.getTimeseriesList()) {
             series.add(series(ts));

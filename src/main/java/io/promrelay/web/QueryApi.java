@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * most {@link #MAX_FORM_BYTES}; its fields are read before the URL's, as Go's {@code FormValue} does.
  */
 public final class QueryApi {
-    static final int MAX_FORM_BYTES = 1024 * 1024;
+    public static final int MAX_FORM_BYTES = 1024 * 1024;
 
     private final QueryEndpoints queries;
     private final SeriesEndpoints series;

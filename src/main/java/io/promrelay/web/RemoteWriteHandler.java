@@ -43,8 +43,11 @@ final class RemoteWriteHandler {
     static final String PATH = "/api/v1/write";
     /** Compressed bodies above this are refused; VictoriaMetrics' receiver uses the same default. */
     static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
-    /** Decompressed messages above this are refused before they are allocated. */
-    static final int MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;
+    /**
+     * Decompressed messages above this are refused before they are allocated; with
+     * {@link io.promrelay.remote.WriteRequestDecoder#MAX_ENTRIES} it bounds what one decode holds in memory.
+     */
+    static final int MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
     private static final String CONTENT_TYPE = "application/x-protobuf";
     private static final String MESSAGE_V1 = "prometheus.WriteRequest";
     /** Series leave the buffer at the retention sweep, which runs at most a minute apart. */

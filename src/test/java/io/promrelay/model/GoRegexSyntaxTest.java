@@ -63,6 +63,26 @@ class GoRegexSyntaxTest {
         abc\\z              # abc        # true
         a)|(b               # a          # true
         a)|(b               # b          # true
+        (a{10}){100}        # aaaaaaaaaa # false
+        ((a{10}){0}){1000}  # ''         # true
+        (?P<n>a)|(?P<n>b)   # b          # true
+        abc*                # ab         # true
+        abc?d               # abd        # true
+        ab{0}c              # ac         # true
+        ab(?i)*             # a          # true
+        ab\\Q\\E*            # a          # true
+        abc|x               # x          # true
+        abc)|(x             # x          # true
+        (?i)abc             # ABC        # true
+        a-b}c               # a-b}c      # true
+        ab.c                # abxc       # true
+        ab.c                # axbc       # false
+        node_.*             # node_      # true
+        node_.*             # node_cpu   # true
+        node_.*             # nodecpu    # false
+        node_.*             # go_node_   # false
+        [(?<n>]+            # (?<n>      # true
+        \\Q(?<n>\\E        # (?<n>      # true
         """)
     void matchesWhatGoMatches(String regex, String value, boolean expected) {
         assertEquals(expected, matches(regex, value.replace("\\0", "\0")));
@@ -73,6 +93,13 @@ class GoRegexSyntaxTest {
         assertFalse(matches("foo", "foo\n"));
         assertFalse(matches("foo$", "foo\n"));
         assertFalse(matches("foo|bar", "foo\n"));
+    }
+
+    @Test
+    void prefixThenDotStarStopsAtANewline() {
+        assertFalse(matches("node_.*", "node_a\nb"));
+        assertTrue(matches("node_.*", "node_a\rb"));
+        assertTrue(matches("(?s)node_.*", "node_a\nb"));
     }
 
     @Test
@@ -114,6 +141,13 @@ class GoRegexSyntaxTest {
         assertNull(r.match("abc"));
     }
 
+    @Test
+    void duplicateGroupNamesAreAllowedAsInGo() {
+        GoRegex r = GoRegex.compileAnchored("(?P<n>a)|(?P<n>b)");
+        assertEquals(List.of("n", "n"), r.groupNames());
+        assertEquals("b", r.match("b").group(2));
+    }
+
     @ParameterizedTest(name = "[{index}] /{0}/ -> {1}")
     @CsvSource(delimiter = '#', quoteCharacter = '\'', textBlock = """
         (?=x)             # invalid or unsupported Perl syntax: `(?=`
@@ -153,6 +187,16 @@ class GoRegexSyntaxTest {
         a\\               # missing closing ): `^(?:a\\)$`
         \\Qabc            # missing closing ): `^(?:\\Qabc)$`
         a)                # unexpected ): `^(?:a))$`
+        )                 # unexpected ): `^(?:))$`
+        (?<n>x)           # invalid or unsupported Perl syntax: `(?<`
+        \\8(?<n>x)        # invalid escape sequence: `\\8`
+        (?P<a(?<b>        # invalid named capture: `(?P<a(?<b>`
+        [a(?<b>x)         # missing closing ]: `[a(?<b>x))$`
+        (a{100}){100}     # invalid repeat count: `{100}`
+        (a{10}){101}      # invalid repeat count: `{101}`
+        ((a{1000}){0,1}){2} # invalid repeat count: `{2}`
+        (?:a{20}){51,}    # invalid repeat count: `{51,}`
+        x{2}{3}(a{100}){100} # invalid nested repetition operator: `{2}{3}`
         """)
     void rejectsWhatGoRejectsWithGosMessage(String regex, String goError) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GoRegex.compileAnchored(regex));

@@ -79,6 +79,11 @@ class ParserTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '\u00a7', value = {
         "rate(foo)|1:6: parse error: expected type range vector in call to function \"rate\", got instant vector",
+        "1 / 0X|1:5: parse error: error parsing number: strconv.ParseFloat: parsing \"0X\": invalid syntax",
+        "rate(x[40s0m])|1:8: parse error: not a valid duration string: \"40s0m\"",
+        "metr@0x|1:6: parse error: error parsing number: strconv.ParseFloat: parsing \"0x\": invalid syntax",
+        "\"\\u-ccc\"|1:4: parse error: invalid character in escape sequence",
+        "\"\\U0011FFFF\"|1:4: parse error: escape sequence is an invalid Unicode code point",
         "sum(foo[5m])|1:5: parse error: expected type instant vector in aggregation expression, got range vector",
         "topk('a', foo)|1:6: parse error: expected type scalar in aggregation parameter, got string",
         "topk(foo)|1:1: parse error: wrong number of arguments for aggregate expression provided, expected 2, got 1",

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import io.promrelay.testing.SharedFixtures;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +28,7 @@ class SharedPromqlTestsTest {
 
     @Test
     void prometheusTestScriptsPass() throws IOException {
-        Optional<Path> dir = sharedTestsDir();
+        Optional<Path> dir = ScriptExpressions.sharedScriptsDir();
         Assumptions.assumeTrue(dir.isPresent(), "../shared/promql-tests not found above " + System.getProperty("user.dir") + "; skipping");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir.get())) {
@@ -58,10 +57,5 @@ class SharedPromqlTestsTest {
         report.add("Prometheus PromQL test scripts: " + passed + " of " + total + " eval cases pass");
         System.out.println(String.join("\n", report));
         assertEquals("", String.join("\n", unexpected), passed + " of " + total + " pass");
-    }
-
-    /** The promql-tests folder beside the shared fixtures. */
-    private static Optional<Path> sharedTestsDir() {
-        return SharedFixtures.dir().map(d -> d.resolveSibling("promql-tests")).filter(Files::isDirectory);
     }
 }

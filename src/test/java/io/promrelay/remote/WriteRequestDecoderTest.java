@@ -161,6 +161,25 @@ class WriteRequestDecoderTest {
     }
 
     @Test
+    void refusesALengthHeaderAboveWhatTheBlockCanHoldBeforeAllocating() {
+        // 1,000,000 bytes declared (under the limit) in a block of 5 bytes, which can hold at most 22 per byte.
+        byte[] body = {(byte) 0xc0, (byte) 0x84, 0x3d, 0x00, 0x01};
+
+        RemoteWriteException e = assertThrows(RemoteWriteException.class, () -> decoder.decode(body));
+
+        assertEquals(Rejection.BAD_SNAPPY, e.rejection());
+        assertEquals("snappy: corrupt input: block declares 1000000 bytes uncompressed, more than its 2 compressed "
+                + "bytes can hold", e.getMessage());
+    }
+
+    @Test
+    void acceptsTheMostCompressibleBlocks() throws Exception {
+        WriteRequest request = request(series("__name__", "z".repeat(100_000)).addSamples(sample(1, 0)));
+
+        assertEquals(100_000, decoder.decode(body(request)).series().get(0).labels().metricName().length());
+    }
+
+    @Test
     void refusesAnOversizedLengthHeaderBeforeAllocating() {
         // 2^32 - 1 bytes: more than any Java array, so allocating first could not have got this far.
         byte[] body = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0x00};

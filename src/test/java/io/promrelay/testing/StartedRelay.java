@@ -79,8 +79,9 @@ public final class StartedRelay implements AutoCloseable {
         return start(vertx, dir, configYaml, QuerySettings.DEFAULTS, web);
     }
 
-    private static StartedRelay start(Vertx vertx, Path dir, String configYaml, QuerySettings querySettings,
-                                      WebSettings web) throws ConfigException {
+    /** As {@link #start(Vertx, Path, String)}, with the --query.* and the --web.* flags' settings. */
+    public static StartedRelay start(Vertx vertx, Path dir, String configYaml, QuerySettings querySettings,
+                                     WebSettings web) throws ConfigException {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), configYaml);
         return start(vertx, ConfigLoader.parse(configYaml, file), querySettings, web);
     }

@@ -144,7 +144,7 @@ class RemoteWriteEndpointTest {
         assertEquals(413, compressed.status());
         assertEquals("request body exceeds the limit of 33554432 bytes\n", compressed.body());
         assertEquals(413, declared.status());
-        assertEquals("snappy block declares 314572800 bytes uncompressed, more than the limit of 268435456 bytes\n",
+        assertEquals("snappy block declares 314572800 bytes uncompressed, more than the limit of 67108864 bytes\n",
                 declared.body());
     }
 
