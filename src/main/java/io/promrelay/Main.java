@@ -59,6 +59,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
         RedactingLogFormatter.installOnRootHandlers();
         System.exit(run(args, System.out, System.err));

@@ -8,6 +8,7 @@ import io.promrelay.testing.Await;
 import io.promrelay.testing.CountingTarget;
 import io.promrelay.testing.Http;
 import io.promrelay.testing.PeerProcess;
+import io.promrelay.testing.RelayProcess;
 import io.promrelay.testing.TestFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -72,9 +73,7 @@ class RelayProcessLifecycleTest {
     @Test
     void sighupReloadsTheFileAndQuitExitsCleanly() throws Exception {
         Path file = TestFiles.write(dir.resolve("promrelay.yml"), config(false));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--config.file=" + file, "--web.enable-lifecycle");
+        List<String> command = RelayProcess.command(List.of("--config.file=" + file, "--web.enable-lifecycle"));
         try (PeerProcess relay = PeerProcess.start("promrelay", command, dir, "listening",
                 p -> LISTENING.matcher(p.log()).find())) {
             Matcher port = LISTENING.matcher(relay.log());

@@ -109,9 +109,12 @@ class RestartWithoutLossTest {
         Thread.sleep(OUTAGE_BEFORE_STOP_MILLIS);
         Map<Labels, List<Point>> heldBeforeStop = heldBy(oldPort, System.currentTimeMillis());
         oldRelay.close();
+        String stopLog = oldRelay.log();
         oldRelay = null;
         long restart = System.currentTimeMillis();
         assertTrue(Files.exists(data.resolve(SnapshotFile.NAME)), "SIGTERM wrote the snapshot");
+        assertTrue(stopLog.contains(" written to " + data.resolve(SnapshotFile.NAME)),
+                "the relay's last log lines say the snapshot was written:\n" + stopLog);
 
         newRelay = StartedRelay.startWithDataDirectory(vertx, dir.resolve("new"), config("127.0.0.1:0"), data);
         Map<Labels, List<Point>> restored = ReceivedSamples.inRelay(newRelay.head(),

@@ -15,11 +15,17 @@ public final class RelayProcess {
 
     /** Starts the relay with {@code flags}; it must listen on 127.0.0.1:{@code port}. Returns once it is ready. */
     public static PeerProcess start(Path workDir, int port, List<String> flags) {
+        return PeerProcess.start("promrelay", command(flags), workDir,
+                URI.create("http://127.0.0.1:" + port + "/-/ready"));
+    }
+
+    /** The command line that runs the relay with {@code flags} in a JVM of its own. */
+    public static List<String> command(List<String> flags) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "io.promrelay.Main"));
         command.addAll(flags);
-        return PeerProcess.start("promrelay", command, workDir, URI.create("http://127.0.0.1:" + port + "/-/ready"));
+        return command;
     }
 }
