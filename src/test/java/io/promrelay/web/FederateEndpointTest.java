@@ -106,7 +106,7 @@ class FederateEndpointTest {
                 """.formatted(EXTERNAL_LABELS, exact.address(), typesOne.address(), typesTwo.address(),
                 vanishing.address(), failing.address())));
         for (String job : List.of("exact", "types", "vanishing", "failing")) {
-            relay.awaitTarget(job, "up", target -> "up".equals(target.getString("health")));
+            relay.awaitAllUp(job, Duration.ofSeconds(30));
         }
     }
 
