@@ -25,6 +25,12 @@ public final class KnownSecrets {
         }
     };
 
+    /**
+     * The remembered values, longest first so that a secret containing another is replaced whole; rebuilt only when
+     * a new value arrives (credentials are registered at every request, log lines read this without a lock).
+     */
+    private static volatile List<String> longestFirst = List.of();
+
     private KnownSecrets() {
     }
 
@@ -34,10 +40,16 @@ public final class KnownSecrets {
             return;
         }
         synchronized (VALUES) {
+            boolean added = false;
             for (String v : List.of(value, value.trim())) {
                 if (v.length() >= MIN_LENGTH) {
-                    VALUES.put(v, Boolean.TRUE);
+                    added |= VALUES.put(v, Boolean.TRUE) == null;
                 }
+            }
+            if (added) {
+                List<String> sorted = new ArrayList<>(VALUES.keySet());
+                sorted.sort((a, b) -> Integer.compare(b.length(), a.length()));
+                longestFirst = List.copyOf(sorted);
             }
         }
     }
@@ -47,14 +59,8 @@ public final class KnownSecrets {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        List<String> secrets;
-        synchronized (VALUES) {
-            secrets = new ArrayList<>(VALUES.keySet());
-        }
-        // Longest first, so a secret that contains another is replaced whole.
-        secrets.sort((a, b) -> Integer.compare(b.length(), a.length()));
         String result = text;
-        for (String secret : secrets) {
+        for (String secret : longestFirst) {
             if (result.contains(secret)) {
                 result = result.replace(secret, PLACEHOLDER);
             }
